@@ -1,0 +1,48 @@
+import Link from 'next/link';
+import { ActionForm } from '@/components/action-form';
+import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/validation';
+import { resetPasswordAction } from '../actions';
+
+export const metadata = { title: 'Choose a new password' };
+
+export default async function ResetPasswordPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const params = await searchParams;
+  const token = typeof params.token === 'string' ? params.token : '';
+  return (
+    <>
+      <h1 className="mb-1 text-xl font-semibold">Choose a new password</h1>
+      <p className="mb-6 text-sm text-slate-600">
+        Every device signed in to your account will be signed out.
+      </p>
+      <ActionForm
+        action={resetPasswordAction}
+        submitLabel="Change password"
+        pendingLabel="Saving…"
+        hideOnSuccess
+        successExtra={
+          <>
+            {' '}
+            <Link href="/sign-in" className="link">
+              Sign in
+            </Link>
+          </>
+        }
+        fields={[
+          { name: 'token', label: '', type: 'hidden', defaultValue: token },
+          {
+            name: 'password',
+            label: 'New password',
+            type: 'password',
+            autoComplete: 'new-password',
+            hint: `${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`,
+          },
+          { name: 'confirm', label: 'Repeat new password', type: 'password', autoComplete: 'new-password' },
+        ]}
+      />
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import Link from 'next/link';
+import { getDb } from '@/db/client';
+import { AccountMenu } from '@/components/account-menu';
+import { Logo } from '@/components/logo';
+import { SideNav, type NavSection } from '@/components/side-nav';
+import { accountLabel, listUserAccounts } from '@/lib/accounts';
+import { ROLE_LABELS } from '@/lib/authz/permissions';
+import { requirePageAccess } from '@/lib/authz/page';
+import { formatMoney } from '@/lib/money';
+import { signOutAction } from '@/app/(auth)/actions';
+
+export default async function AccountLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ accountId: string }>;
+}) {
+  const { accountId } = await params;
+  const access = await requirePageAccess(accountId, 'account.view');
+  const { account, role, user } = access;
+  const choices = await listUserAccounts(await getDb(), user.id);
+  const label = accountLabel(account);
+  const base = `/a/${account.id}`;
+
+  const sections: NavSection[] = [
+    { items: [{ href: base, label: 'Overview' }] },
+    { title: 'Account', items: [{ href: `${base}/security`, label: 'Sign-in & security' }] },
+  ];
+
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="sticky top-0 z-20 flex h-14 items-center justify-between border-b border-slate-200 bg-white px-4">
+        <Link href={base} className="text-slate-900">
+          <Logo />
+        </Link>
+        <AccountMenu
+          current={{ id: account.id, label, roleLabel: ROLE_LABELS[role], status: account.status }}
+          accounts={choices.map((c) => ({
+            id: c.id,
+            label: accountLabel(c),
+            roleLabel: ROLE_LABELS[c.role],
+            status: c.status,
+          }))}
+          user={{ name: user.name, email: user.email }}
+          signOutAction={signOutAction}
+        />
+      </header>
+      <div className="flex flex-1">
+        <aside className="hidden w-56 shrink-0 border-r border-slate-200 bg-white md:block">
+          <SideNav sections={sections} />
+        </aside>
+        <div className="min-w-0 flex-1">
+          {account.status === 'suspended' && (
+            <div
+              data-testid="status-banner"
+              className="border-b border-amber-200 bg-amber-50 px-6 py-3 text-sm text-amber-900"
+            >
+              <strong>{label} is SUSPENDED</strong>: its balance is{' '}
+              {formatMoney(account.balance, account.currency)}. A payment that brings the balance
+              above zero activates it; until then no resources can be created or started.
+            </div>
+          )}
+          <main className="mx-auto max-w-5xl px-6 py-8">{children}</main>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+'use client';
+
+import { useActionState } from 'react';
+import { useFormStatus } from 'react-dom';
+import type { FormState } from '@/lib/forms';
+
+export interface FieldSpec {
+  name: string;
+  label: string;
+  type?: 'text' | 'email' | 'password' | 'hidden';
+  autoComplete?: string;
+  defaultValue?: string;
+  hint?: string;
+  required?: boolean;
+}
+
+type Action = (state: FormState, form: FormData) => Promise<FormState>;
+
+function SubmitButton({ label, pendingLabel }: { label: string; pendingLabel?: string }) {
+  const { pending } = useFormStatus();
+  return (
+    <button type="submit" className="btn-primary w-full" disabled={pending} aria-busy={pending}>
+      {pending ? (pendingLabel ?? 'Working…') : label}
+    </button>
+  );
+}
+
+/** A form bound to a server action: field errors under each field, a message on top. */
+export function ActionForm({
+  action,
+  fields,
+  submitLabel,
+  pendingLabel,
+  hideOnSuccess = false,
+  successExtra,
+}: {
+  action: Action;
+  fields: FieldSpec[];
+  submitLabel: string;
+  pendingLabel?: string;
+  hideOnSuccess?: boolean;
+  successExtra?: React.ReactNode;
+}) {
+  const [state, formAction] = useActionState(action, { status: 'idle' } as FormState);
+  const succeeded = state.status === 'success';
+  // Errors about hidden fields (e.g. a broken link's token) have no field to sit under.
+  const hiddenErrors = fields
+    .filter((f) => f.type === 'hidden')
+    .flatMap((f) => state.fieldErrors?.[f.name] ?? []);
+
+  return (
+    <div className="space-y-4">
+      {state.status === 'error' && state.message && (
+        <div
+          role="alert"
+          data-testid="form-error"
+          className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+        >
+          {hiddenErrors.length ? hiddenErrors.join(' ') : state.message}
+          {state.link && (
+            <>
+              {' '}
+              <a href={state.link.href} className="link">
+                {state.link.label}
+              </a>
+            </>
+          )}
+        </div>
+      )}
+      {succeeded && state.message && (
+        <div
+          role="status"
+          data-testid="form-success"
+          className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
+        >
+          {state.message}
+          {successExtra}
+        </div>
+      )}
+      {!(succeeded && hideOnSuccess) && (
+        // The key remounts the inputs so they show the values echoed back after an error.
+        <form action={formAction} key={JSON.stringify(state.values ?? {})} className="space-y-4" noValidate>
+          {fields.map((field) => {
+            const errors = state.fieldErrors?.[field.name];
+            const value = state.values?.[field.name] ?? field.defaultValue;
+            if (field.type === 'hidden') {
+              return <input key={field.name} type="hidden" name={field.name} defaultValue={value} />;
+            }
+            const errorId = `${field.name}-error`;
+            const hintId = `${field.name}-hint`;
+            return (
+              <div key={field.name} className="space-y-1">
+                <label htmlFor={field.name} className="block text-sm font-medium text-slate-700">
+                  {field.label}
+                </label>
+                <input
+                  id={field.name}
+                  name={field.name}
+                  type={field.type ?? 'text'}
+                  autoComplete={field.autoComplete}
+                  defaultValue={field.type === 'password' ? undefined : value}
+                  required={field.required ?? true}
+                  aria-invalid={errors ? true : undefined}
+                  aria-describedby={
+                    [errors ? errorId : '', field.hint ? hintId : ''].filter(Boolean).join(' ') ||
+                    undefined
+                  }
+                  className="input"
+                />
+                {field.hint && (
+                  <p id={hintId} className="text-xs text-slate-500">
+                    {field.hint}
+                  </p>
+                )}
+                {errors && (
+                  <p id={errorId} data-testid={`error-${field.name}`} className="text-sm text-red-700">
+                    {errors.join(' ')}
+                  </p>
+                )}
+              </div>
+            );
+          })}
+          <SubmitButton label={submitLabel} pendingLabel={pendingLabel} />
+        </form>
+      )}
+    </div>
+  );
+}

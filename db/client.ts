@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import * as schema from './schema';
+
+export type Db = NodePgDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Domain functions take either the database or an open transaction. */
+export type DbOrTx = Db | Tx;
+
+export interface DatabaseHandle {
+  db: Db;
+  driver: 'pglite' | 'postgres';
+  close: () => Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… — when set, node-postgres is used. */
+  url?: string;
+  /** PGlite data directory, or memory:// (ignored when url is set). */
+  dataDir?: string;
+}
+
+const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
+const DEFAULT_DATA_DIR = path.join('.data', 'pglite');
+// Arbitrary constant: serialises migrations across app instances sharing one server.
+const MIGRATION_LOCK_ID = 7_310_423;
+
+export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseOptions {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL };
+  return { dataDir: env.PGLITE_DATA_DIR || DEFAULT_DATA_DIR };
+}
+
+/** Opens a database, applies pending migrations, and returns it. */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.url) return openPostgres(options.url);
+  return openPglite(options.dataDir ?? DEFAULT_DATA_DIR);
+}
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const { Pool } = await import('pg');
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+  const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+    try {
+      await migrate(drizzle(client, { schema }), { migrationsFolder });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]);
+    }
+  } finally {
+    client.release();
+  }
+  const db = drizzle(pool, { schema });
+  return { db, driver: 'postgres', close: () => pool.end() };
+}
+
+async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  const inMemory = dataDir.startsWith('memory://');
+  const releaseLock = inMemory ? () => {} : acquireDataDirLock(dataDir);
+  try {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { drizzle } = await import('drizzle-orm/pglite');
+    const { migrate } = await import('drizzle-orm/pglite/migrator');
+    if (!inMemory) fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
+    const client = await PGlite.create(inMemory ? undefined : dataDir);
+    const pgliteDb = drizzle(client, { schema });
+    await migrate(pgliteDb, { migrationsFolder });
+    // Both drivers expose the same query builder; the node-postgres type stands for both.
+    const db = pgliteDb as unknown as Db;
+    return {
+      db,
+      driver: 'pglite',
+      close: async () => {
+        await client.close();
+        releaseLock();
+      },
+    };
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}
+
+export class DatabaseLockedError extends Error {}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite takes no lock on its data directory, and a second process opening it silently
+ * loses writes. This lock file makes one process the directory's only owner.
+ */
+export function acquireDataDirLock(dataDir: string): () => void {
+  const lockPath = `${path.resolve(dataDir)}.lock`;
+  fs.mkdirSync(path.dirname(lockPath), { recursive: true });
+  const mine = String(process.pid);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, mine, { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number.parseInt(fs.readFileSync(lockPath, 'utf8'), 10);
+      if (holder === process.pid) break;
+      if (Number.isInteger(holder) && holder > 0 && isProcessAlive(holder)) {
+        throw new DatabaseLockedError(
+          `The embedded database in ${dataDir} is already open in process ${holder} ` +
+            '(is `npm run dev` running?). PGlite allows a single process: stop that process ' +
+            'first, or set DATABASE_URL to use a PostgreSQL server.',
+        );
+      }
+      fs.rmSync(lockPath, { force: true }); // stale: its process is gone
+    }
+  }
+  const release = () => {
+    try {
+      if (fs.readFileSync(lockPath, 'utf8') === mine) fs.rmSync(lockPath, { force: true });
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', release);
+  return release;
+}
+
+// One database per process. Kept on globalThis so that dev-server module reloads reuse it
+// (a second PGlite instance in one process would hang the first).
+const globalForDb = globalThis as unknown as { alpenglowDb?: Promise<DatabaseHandle> };
+
+export function getDatabase(): Promise<DatabaseHandle> {
+  if (!globalForDb.alpenglowDb) {
+    globalForDb.alpenglowDb = openDatabase(optionsFromEnv()).catch((error: unknown) => {
+      globalForDb.alpenglowDb = undefined;
+      throw error;
+    });
+  }
+  return globalForDb.alpenglowDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}
+
+export async function closeDb(): Promise<void> {
+  const pending = globalForDb.alpenglowDb;
+  globalForDb.alpenglowDb = undefined;
+  if (pending) await (await pending).close();
+}

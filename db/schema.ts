@@ -1,0 +1,208 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  char,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+// ---------------------------------------------------------------------------
+// Users and Auth.js's own tables. The JS property names are the ones the Drizzle
+// adapter expects; `email` always holds the normalised form (see lib/validation).
+// ---------------------------------------------------------------------------
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  email: text('email').notNull().unique(),
+  emailVerified: timestamp('email_verified', { withTimezone: true, mode: 'date' }),
+  image: text('image'),
+  passwordHash: text('password_hash'),
+  // Bumped to revoke every session (JWTs carry the version they were issued with).
+  sessionVersion: integer('session_version').notNull().default(1),
+  createdAt: createdAt(),
+});
+
+export const authAccounts = pgTable(
+  'auth_accounts',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    provider: text('provider').notNull(),
+    providerAccountId: text('provider_account_id').notNull(),
+    refresh_token: text('refresh_token'),
+    access_token: text('access_token'),
+    expires_at: integer('expires_at'),
+    token_type: text('token_type'),
+    scope: text('scope'),
+    id_token: text('id_token'),
+    session_state: text('session_state'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.provider, t.providerAccountId] }),
+    index('auth_accounts_user_idx').on(t.userId),
+  ],
+);
+
+export const authSessions = pgTable('auth_sessions', {
+  sessionToken: text('session_token').primaryKey(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  expires: timestamp('expires', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+export const authVerificationTokens = pgTable(
+  'auth_verification_tokens',
+  {
+    identifier: text('identifier').notNull(),
+    token: text('token').notNull(),
+    expires: timestamp('expires', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+// Single-use, expiring tokens sent by email. Only the SHA-256 of the token is stored.
+export const userTokenPurpose = pgEnum('user_token_purpose', ['verify_email', 'reset_password']);
+
+export const userTokens = pgTable(
+  'user_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: userTokenPurpose('purpose').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('user_tokens_hash_idx').on(t.tokenHash),
+    index('user_tokens_user_idx').on(t.userId, t.purpose),
+  ],
+);
+
+// ---------------------------------------------------------------------------
+// Accounts (personal and organizations) and memberships.
+// Money: integer amounts in 1/10,000 of the currency unit (see lib/money.ts).
+// ---------------------------------------------------------------------------
+export const accountKind = pgEnum('account_kind', ['personal', 'organization']);
+export const accountStatus = pgEnum('account_status', ['active', 'suspended']);
+export const memberRole = pgEnum('member_role', ['owner', 'tech', 'admin']);
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: accountKind('kind').notNull(),
+    name: text('name').notNull(),
+    status: accountStatus('status').notNull().default('suspended'),
+    balance: bigint('balance', { mode: 'number' }).notNull().default(0),
+    currency: char('currency', { length: 3 }).notNull().default('CHF'),
+    // Set only for a personal account: makes "one personal account per user" a constraint.
+    personalOwnerId: uuid('personal_owner_id').references(() => users.id, { onDelete: 'cascade' }),
+    billingName: text('billing_name').notNull().default(''),
+    billingAddressLine1: text('billing_address_line1').notNull().default(''),
+    billingAddressLine2: text('billing_address_line2').notNull().default(''),
+    billingPostalCode: text('billing_postal_code').notNull().default(''),
+    billingCity: text('billing_city').notNull().default(''),
+    billingCountry: char('billing_country', { length: 2 }),
+    billingVatNumber: text('billing_vat_number').notNull().default(''),
+    billingEmail: text('billing_email').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('accounts_personal_owner_idx').on(t.personalOwnerId)],
+);
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: memberRole('role').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.userId] }),
+    // The account menu lists a user's accounts: this index serves that lookup.
+    index('memberships_user_idx').on(t.userId, t.accountId),
+  ],
+);
+
+// ---------------------------------------------------------------------------
+// Audit log and email outbox.
+// ---------------------------------------------------------------------------
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    actorUserId: uuid('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    metadata: jsonb('metadata')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    ip: text('ip'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    index('audit_events_account_time_idx').on(t.accountId, t.createdAt.desc(), t.id.desc()),
+  ],
+);
+
+export const emailOutbox = pgTable(
+  'email_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    toAddress: text('to_address').notNull(),
+    fromAddress: text('from_address').notNull(),
+    subject: text('subject').notNull(),
+    html: text('html').notNull(),
+    text: text('text').notNull(),
+    // 'stored' in the embedded default, 'sent' / 'failed' when Resend is configured.
+    status: text('status').notNull(),
+    providerMessageId: text('provider_message_id'),
+    error: text('error'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('email_outbox_created_idx').on(t.createdAt.desc())],
+);
+
+// Fixed-window counters shared by every app instance (sign-in / sign-up throttling).
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  count: integer('count').notNull(),
+});
+
+export type User = typeof users.$inferSelect;
+export type Account = typeof accounts.$inferSelect;
+export type Membership = typeof memberships.$inferSelect;
+export type MemberRole = (typeof memberRole.enumValues)[number];
+export type AccountKind = (typeof accountKind.enumValues)[number];
+export type AccountStatus = (typeof accountStatus.enumValues)[number];
+export type AuditEvent = typeof auditEvents.$inferSelect;
+export type EmailMessage = typeof emailOutbox.$inferSelect;

@@ -1,0 +1,22 @@
+import { cache } from 'react';
+import { forbidden, notFound, redirect } from 'next/navigation';
+import { getPrincipal } from '@/lib/session';
+import { AccessError, checkAccess, type AccessContext } from './access';
+import type { Permission } from './permissions';
+
+/**
+ * For pages: the one access check, with its failures turned into the right response —
+ * sign-in for a missing or revoked session, 404 for a non-member, 403 for a missing right.
+ */
+export const requirePageAccess = cache(
+  async (accountId: string, permission: Permission): Promise<AccessContext> => {
+    try {
+      return await checkAccess(await getPrincipal(), accountId, permission);
+    } catch (error) {
+      if (!(error instanceof AccessError)) throw error;
+      if (error.reason === 'unauthenticated') redirect('/sign-in');
+      if (error.reason === 'not_found') notFound();
+      forbidden();
+    }
+  },
+);

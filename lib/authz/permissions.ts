@@ -1,0 +1,37 @@
+import type { AccountKind, MemberRole } from '@/db/schema';
+
+export const ROLES = ['owner', 'tech', 'admin'] as const satisfies readonly MemberRole[];
+
+export const ROLE_LABELS: Record<MemberRole, string> = {
+  owner: 'Owner',
+  tech: 'Tech',
+  admin: 'Admin',
+};
+
+/** DESIGN §2, as data. Pages, server actions and the API all check against this table. */
+export const PERMISSIONS = {
+  'account.view': ['owner', 'tech', 'admin'],
+  'resources.manage': ['owner', 'tech'],
+  'account.edit': ['owner', 'admin'],
+  'billing.manage': ['owner', 'admin'],
+  'members.view': ['owner', 'tech', 'admin'],
+  'members.manage': ['owner'],
+  'audit.view': ['owner', 'admin'],
+  'apiKey.manageOwn': ['owner', 'tech', 'admin'],
+  'organization.leave': ['owner', 'tech', 'admin'],
+  'organization.delete': ['owner'],
+} as const satisfies Record<string, readonly MemberRole[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Permissions that only make sense for an organization (a personal account has one member). */
+const ORGANIZATION_ONLY: ReadonlySet<Permission> = new Set([
+  'members.manage',
+  'organization.leave',
+  'organization.delete',
+]);
+
+export function can(role: MemberRole, permission: Permission, kind?: AccountKind): boolean {
+  if (kind === 'personal' && ORGANIZATION_ONLY.has(permission)) return false;
+  return (PERMISSIONS[permission] as readonly MemberRole[]).includes(role);
+}

@@ -1,0 +1,98 @@
+import type { ReactElement } from 'react';
+import { render } from '@react-email/render';
+import { desc } from 'drizzle-orm';
+import { Resend } from 'resend';
+import { getDb } from '@/db/client';
+import { emailOutbox, type EmailMessage } from '@/db/schema';
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  body: ReactElement;
+}
+
+export type EmailStatus = 'stored' | 'sent' | 'failed';
+
+export interface SendEmailResult {
+  /** The email_outbox row id. */
+  id: string;
+  status: EmailStatus;
+}
+
+const DEFAULT_FROM = 'Alpenglow <no-reply@alpenglow.localhost>';
+
+/**
+ * Renders and sends an email. With RESEND_API_KEY set it goes through Resend; otherwise
+ * (the embedded default) it is only stored in email_outbox and written to the server log,
+ * where the development mailbox shows it. Every message is recorded in email_outbox.
+ * A provider failure does not throw: it is logged and reported as status 'failed'.
+ */
+export async function sendEmail(message: OutgoingEmail): Promise<SendEmailResult> {
+  const { to, subject, body } = message;
+  const from = process.env.EMAIL_FROM || DEFAULT_FROM;
+  const html = await render(body);
+  const text = await render(body, { plainText: true });
+  const db = await getDb();
+  const apiKey = process.env.RESEND_API_KEY;
+
+  if (!apiKey) {
+    const [row] = await db
+      .insert(emailOutbox)
+      .values({ toAddress: to, fromAddress: from, subject, html, text, status: 'stored' })
+      .returning({ id: emailOutbox.id });
+    console.info(`[email] to=${to} subject=${subject}\n${text}`);
+    return { id: mustExist(row).id, status: 'stored' };
+  }
+
+  let status: 'sent' | 'failed';
+  let providerMessageId: string | null = null;
+  let error: string | null = null;
+  try {
+    // Constructed per message: the SDK reads RESEND_BASE_URL in its constructor.
+    const resend = new Resend(apiKey);
+    const result = await resend.emails.send({ from, to, subject, html, text });
+    if (result.error) {
+      status = 'failed';
+      const code = result.error.statusCode ?? 'no status';
+      error = `${result.error.name} (${code}): ${result.error.message}`;
+    } else {
+      status = 'sent';
+      providerMessageId = result.data.id;
+    }
+  } catch (caught) {
+    status = 'failed';
+    error = caught instanceof Error ? caught.message : String(caught);
+  }
+  if (error !== null) console.error(`[email] sending to=${to} subject=${subject} failed: ${error}`);
+
+  const [row] = await db
+    .insert(emailOutbox)
+    .values({
+      toAddress: to,
+      fromAddress: from,
+      subject,
+      html,
+      text,
+      status,
+      providerMessageId,
+      error,
+    })
+    .returning({ id: emailOutbox.id });
+  return { id: mustExist(row).id, status };
+}
+
+/** The most recent messages of the outbox, newest first. */
+export async function listOutbox(limit = 50): Promise<EmailMessage[]> {
+  const db = await getDb();
+  return db.select().from(emailOutbox).orderBy(desc(emailOutbox.createdAt)).limit(limit);
+}
+
+/** The development mailbox page is available outside production, or when DEV_MAILBOX=1. */
+export function isDevMailboxEnabled(): boolean {
+  return process.env.NODE_ENV !== 'production' || process.env.DEV_MAILBOX === '1';
+}
+
+function mustExist<T>(row: T | undefined): T {
+  if (row === undefined) throw new Error('email_outbox insert returned no row');
+  return row;
+}

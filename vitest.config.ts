@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const root = path.resolve(import.meta.dirname);
+const alias = { '@': root };
+const serverUrl = process.env.DATABASE_URL;
+const reporters = process.env.CI
+  ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]]
+  : ['default'];
+
+// Integration tests (*.int.test.ts) run once on embedded PGlite and, when DATABASE_URL is
+// set, once more on that PostgreSQL server. Each test file gets its own fresh database.
+const integration = (driver: 'pglite' | 'postgres') => ({
+  resolve: { alias },
+  test: {
+    name: `int-${driver}`,
+    include: ['**/*.int.test.{ts,tsx}'],
+    exclude: ['node_modules/**', '.next/**', 'e2e/**'],
+    setupFiles: ['test/setup.ts'],
+    env: {
+      ALPENGLOW_TEST_DB: driver,
+      ALPENGLOW_TEST_SERVER_URL: serverUrl ?? '',
+    },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
+
+export default defineConfig({
+  test: {
+    reporters: reporters as never,
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'unit',
+          include: ['**/*.test.{ts,tsx}'],
+          exclude: ['**/*.int.test.{ts,tsx}', 'node_modules/**', '.next/**', 'e2e/**'],
+        },
+      },
+      integration('pglite'),
+      ...(serverUrl ? [integration('postgres')] : []),
+    ],
+  },
+});
