@@ -7,7 +7,9 @@ const securityHeaders = [
   { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
 ];
 
-// Pages whose URL carries a secret token must not leak it through the Referer header.
+// Pages whose URL carries a secret token must not leak it to other sites through the Referer
+// header. 'same-origin' rather than 'no-referrer': with no-referrer a form posted before
+// hydration carries `Origin: null`, which Next's server-action CSRF check rightly refuses.
 const tokenPages = ['/verify-email', '/reset-password'];
 
 const nextConfig = {
@@ -21,7 +23,7 @@ const nextConfig = {
       { source: '/:path*', headers: securityHeaders },
       ...tokenPages.map((source) => ({
         source,
-        headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }],
+        headers: [{ key: 'Referrer-Policy', value: 'same-origin' }],
       })),
     ];
   },

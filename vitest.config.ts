@@ -5,7 +5,7 @@ const root = path.resolve(import.meta.dirname);
 const alias = { '@': root };
 const serverUrl = process.env.DATABASE_URL;
 const reporters = process.env.CI
-  ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]]
+  ? ['default', ['json', { outputFile: '.ci-reports/vitest.json' }]]
   : ['default'];
 
 // Integration tests (*.int.test.ts) run once on embedded PGlite and, when DATABASE_URL is

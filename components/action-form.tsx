@@ -79,12 +79,19 @@ export function ActionForm({
       )}
       {!(succeeded && hideOnSuccess) && (
         // The key remounts the inputs so they show the values echoed back after an error.
-        <form action={formAction} key={JSON.stringify(state.values ?? {})} className="space-y-4" noValidate>
+        <form
+          action={formAction}
+          key={JSON.stringify(state.values ?? {})}
+          className="space-y-4"
+          noValidate
+        >
           {fields.map((field) => {
             const errors = state.fieldErrors?.[field.name];
             const value = state.values?.[field.name] ?? field.defaultValue;
             if (field.type === 'hidden') {
-              return <input key={field.name} type="hidden" name={field.name} defaultValue={value} />;
+              return (
+                <input key={field.name} type="hidden" name={field.name} defaultValue={value} />
+              );
             }
             const errorId = `${field.name}-error`;
             const hintId = `${field.name}-hint`;
@@ -113,7 +120,11 @@ export function ActionForm({
                   </p>
                 )}
                 {errors && (
-                  <p id={errorId} data-testid={`error-${field.name}`} className="text-sm text-red-700">
+                  <p
+                    id={errorId}
+                    data-testid={`error-${field.name}`}
+                    className="text-sm text-red-700"
+                  >
                     {errors.join(' ')}
                   </p>
                 )}

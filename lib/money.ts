@@ -13,7 +13,7 @@ export function toCents(units: number): number {
   if (!Number.isSafeInteger(units)) throw new RangeError(`not an integer amount: ${units}`);
   const magnitude = Math.abs(units);
   const cents = Math.floor((magnitude + UNITS_PER_CENT / 2) / UNITS_PER_CENT);
-  return units < 0 ? -cents : cents;
+  return units < 0 && cents !== 0 ? -cents : cents; // never -0
 }
 
 /** 12_345_000 → "1,234.50"; negative amounts get a leading minus sign. */

@@ -7,12 +7,14 @@ export function safeRedirectPath(target: string | null | undefined, fallback = '
   if (!target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {
     return fallback;
   }
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\\]/.test(target)) return fallback;
   try {
     const url = new URL(target, 'http://same-origin.invalid');
     if (url.origin !== 'http://same-origin.invalid') return fallback;
-    return `${url.pathname}${url.search}${url.hash}`;
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    // Dot segments can normalise "/.//evil.com" into "//evil.com": check the result too.
+    if (path.startsWith('//')) return fallback;
+    return path;
   } catch {
     return fallback;
   }

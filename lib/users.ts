@@ -31,7 +31,11 @@ async function issueToken(db: DbOrTx, userId: string, purpose: TokenPurpose, ttl
     .update(userTokens)
     .set({ usedAt: sql`now()` })
     .where(
-      and(eq(userTokens.userId, userId), eq(userTokens.purpose, purpose), isNull(userTokens.usedAt)),
+      and(
+        eq(userTokens.userId, userId),
+        eq(userTokens.purpose, purpose),
+        isNull(userTokens.usedAt),
+      ),
     );
   await db.insert(userTokens).values({
     userId,

@@ -32,7 +32,6 @@ export const nameSchema = z
       .string()
       .min(1, 'Enter your name.')
       .max(100, 'Use at most 100 characters.')
-      // eslint-disable-next-line no-control-regex
       .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'Remove control characters.'),
   );
 
@@ -77,4 +76,3 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   }
   return out;
 }
-

@@ -65,6 +65,8 @@ const styles = {
 export function Layout({ title, children }: { title: string; children: ReactNode }) {
   return (
     <html lang="en">
+      {/* An email document, not a Next.js page: next/head does not apply here. */}
+      {/* eslint-disable-next-line @next/next/no-head-element */}
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

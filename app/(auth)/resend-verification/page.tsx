@@ -21,7 +21,13 @@ export default async function ResendVerificationPage({
         pendingLabel="Sending…"
         hideOnSuccess
         fields={[
-          { name: 'email', label: 'Email', type: 'email', autoComplete: 'email', defaultValue: email },
+          {
+            name: 'email',
+            label: 'Email',
+            type: 'email',
+            autoComplete: 'email',
+            defaultValue: email,
+          },
         ]}
       />
       <p className="mt-6 text-sm">

@@ -40,7 +40,12 @@ export default async function ResetPasswordPage({
             autoComplete: 'new-password',
             hint: `${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`,
           },
-          { name: 'confirm', label: 'Repeat new password', type: 'password', autoComplete: 'new-password' },
+          {
+            name: 'confirm',
+            label: 'Repeat new password',
+            type: 'password',
+            autoComplete: 'new-password',
+          },
         ]}
       />
     </>

@@ -31,7 +31,12 @@ export default async function SignInPage({
         pendingLabel="Signing in…"
         fields={[
           { name: 'email', label: 'Email', type: 'email', autoComplete: 'email' },
-          { name: 'password', label: 'Password', type: 'password', autoComplete: 'current-password' },
+          {
+            name: 'password',
+            label: 'Password',
+            type: 'password',
+            autoComplete: 'current-password',
+          },
           { name: 'callbackUrl', label: '', type: 'hidden', defaultValue: callbackUrl ?? '' },
         ]}
       />

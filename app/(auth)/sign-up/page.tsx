@@ -28,7 +28,13 @@ export default async function SignUpPage({
         hideOnSuccess
         fields={[
           { name: 'name', label: 'Name', autoComplete: 'name' },
-          { name: 'email', label: 'Email', type: 'email', autoComplete: 'email', defaultValue: email },
+          {
+            name: 'email',
+            label: 'Email',
+            type: 'email',
+            autoComplete: 'email',
+            defaultValue: email,
+          },
           {
             name: 'password',
             label: 'Password',

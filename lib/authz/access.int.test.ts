@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb, type Db } from '@/db/client';
+import { accounts, memberships, users, type MemberRole } from '@/db/schema';
+import { AccessError, checkAccess, type AccessFailure, type Principal } from '@/lib/authz/access';
+import type { Permission } from '@/lib/authz/permissions';
+import { revokeAllSessions, signUp } from '@/lib/users';
+
+let db: Db;
+// Access checks never look at the password: a placeholder hash keeps sign-up fast.
+const passwordHash = '$argon2id$v=19$m=19456,t=2,p=1$placeholder$placeholder';
+
+beforeAll(async () => {
+  db = await getDb();
+});
+
+async function createUser(verified = true) {
+  const result = await db.transaction((tx) =>
+    signUp(tx, {
+      name: 'Member',
+      email: `member-${randomUUID()}@example.test`,
+      password: 'unused password',
+      passwordHash,
+      verified,
+    }),
+  );
+  if (result.status !== 'created') throw new Error('expected created');
+  return { user: result.user, personalAccountId: result.personalAccountId };
+}
+
+const principalOf = (user: { id: string; sessionVersion: number }): Principal => ({
+  userId: user.id,
+  sessionVersion: user.sessionVersion,
+});
+
+async function createOrganization(members: Array<[{ id: string }, MemberRole]>) {
+  const [org] = await db
+    .insert(accounts)
+    .values({ kind: 'organization', name: `Org ${randomUUID().slice(0, 8)}` })
+    .returning();
+  if (!org) throw new Error('no org');
+  if (members.length) {
+    await db
+      .insert(memberships)
+      .values(members.map(([user, role]) => ({ accountId: org.id, userId: user.id, role })));
+  }
+  return org;
+}
+
+async function failure(
+  principal: Principal | null,
+  accountId: string,
+  permission: Permission,
+): Promise<AccessFailure> {
+  try {
+    await checkAccess(principal, accountId, permission);
+  } catch (error) {
+    expect(error).toBeInstanceOf(AccessError);
+    return (error as AccessError).reason;
+  }
+  throw new Error('expected checkAccess to refuse');
+}
+
+describe('checkAccess: granted', () => {
+  it('gives the owner of a personal account its context', async () => {
+    const { user, personalAccountId } = await createUser();
+    const ctx = await checkAccess(principalOf(user), personalAccountId, 'account.view');
+    expect(ctx.user).toEqual({ id: user.id, name: user.name, email: user.email });
+    expect(ctx.account.id).toBe(personalAccountId);
+    expect(ctx.account.kind).toBe('personal');
+    expect(ctx.account.status).toBe('suspended');
+    expect(ctx.account.balance).toBe(0);
+    expect(ctx.role).toBe('owner');
+    // ctx.can answers for this account kind
+    expect(ctx.can('billing.manage')).toBe(true);
+    expect(ctx.can('members.manage')).toBe(false);
+    expect(ctx.can('organization.delete')).toBe(false);
+  });
+
+  it.each<[MemberRole, Permission]>([
+    ['owner', 'members.manage'],
+    ['owner', 'organization.delete'],
+    ['tech', 'resources.manage'],
+    ['tech', 'members.view'],
+    ['admin', 'billing.manage'],
+    ['admin', 'audit.view'],
+  ])('an organization %s may %s', async (role, permission) => {
+    const { user } = await createUser();
+    const org = await createOrganization([[user, role]]);
+    const ctx = await checkAccess(principalOf(user), org.id, permission);
+    expect(ctx.role).toBe(role);
+    expect(ctx.account.id).toBe(org.id);
+    expect(ctx.account.kind).toBe('organization');
+  });
+
+  it('resolves the role in the account asked for, not in another one', async () => {
+    const { user } = await createUser();
+    const asTech = await createOrganization([[user, 'tech']]);
+    const asAdmin = await createOrganization([[user, 'admin']]);
+    expect((await checkAccess(principalOf(user), asTech.id, 'account.view')).role).toBe('tech');
+    expect((await checkAccess(principalOf(user), asAdmin.id, 'account.view')).role).toBe('admin');
+    expect(await failure(principalOf(user), asTech.id, 'billing.manage')).toBe('forbidden');
+    expect((await checkAccess(principalOf(user), asAdmin.id, 'billing.manage')).role).toBe('admin');
+  });
+
+  it('accepts an account id in upper case', async () => {
+    const { user, personalAccountId } = await createUser();
+    const ctx = await checkAccess(
+      principalOf(user),
+      personalAccountId.toUpperCase(),
+      'account.view',
+    );
+    expect(ctx.account.id).toBe(personalAccountId);
+  });
+});
+
+describe('checkAccess: forbidden (a member without the permission)', () => {
+  it.each<[MemberRole, Permission]>([
+    ['tech', 'billing.manage'],
+    ['tech', 'audit.view'],
+    ['tech', 'account.edit'],
+    ['tech', 'members.manage'],
+    ['admin', 'resources.manage'],
+    ['admin', 'members.manage'],
+    ['admin', 'organization.delete'],
+  ])('an organization %s asking %s', async (role, permission) => {
+    const { user } = await createUser();
+    const org = await createOrganization([[user, role]]);
+    expect(await failure(principalOf(user), org.id, permission)).toBe('forbidden');
+  });
+
+  it.each<Permission>(['members.manage', 'organization.leave', 'organization.delete'])(
+    'the owner of a personal account asking %s',
+    async (permission) => {
+      const { user, personalAccountId } = await createUser();
+      expect(await failure(principalOf(user), personalAccountId, permission)).toBe('forbidden');
+    },
+  );
+});
+
+describe('checkAccess: not_found (the account does not exist for this user)', () => {
+  it("someone else's personal account", async () => {
+    const { user } = await createUser();
+    const { personalAccountId: theirs } = await createUser();
+    expect(await failure(principalOf(user), theirs, 'account.view')).toBe('not_found');
+  });
+
+  it('an organization the user is not a member of, whatever the permission', async () => {
+    const { user } = await createUser();
+    const { user: owner } = await createUser();
+    const org = await createOrganization([[owner, 'owner']]);
+    for (const permission of ['account.view', 'billing.manage', 'members.manage'] as const) {
+      expect(await failure(principalOf(user), org.id, permission)).toBe('not_found');
+    }
+  });
+
+  it('an account id that does not exist', async () => {
+    const { user } = await createUser();
+    expect(await failure(principalOf(user), randomUUID(), 'account.view')).toBe('not_found');
+  });
+
+  it.each([
+    '',
+    'abc',
+    'not-a-uuid',
+    "' or 1=1 --",
+    `${randomUUID()}x`,
+    '00000000-0000-0000-0000-00000000000g',
+  ])('a malformed account id %j (no database error)', async (accountId) => {
+    const { user } = await createUser();
+    expect(await failure(principalOf(user), accountId, 'account.view')).toBe('not_found');
+  });
+
+  it('after the membership is removed', async () => {
+    const { user } = await createUser();
+    const org = await createOrganization([[user, 'admin']]);
+    await checkAccess(principalOf(user), org.id, 'account.view');
+    await db.delete(memberships).where(eq(memberships.accountId, org.id));
+    expect(await failure(principalOf(user), org.id, 'account.view')).toBe('not_found');
+  });
+});
+
+describe('checkAccess: unauthenticated', () => {
+  it('no principal', async () => {
+    const { personalAccountId } = await createUser();
+    expect(await failure(null, personalAccountId, 'account.view')).toBe('unauthenticated');
+  });
+
+  it('an unknown user', async () => {
+    const { personalAccountId } = await createUser();
+    expect(
+      await failure({ userId: randomUUID(), sessionVersion: 1 }, personalAccountId, 'account.view'),
+    ).toBe('unauthenticated');
+  });
+
+  it('a malformed user id (no database error)', async () => {
+    const { personalAccountId } = await createUser();
+    expect(
+      await failure({ userId: 'nope', sessionVersion: 1 }, personalAccountId, 'account.view'),
+    ).toBe('unauthenticated');
+  });
+
+  it('a session issued before revokeAllSessions; a fresh one works', async () => {
+    const { user, personalAccountId } = await createUser();
+    const old = principalOf(user);
+    await checkAccess(old, personalAccountId, 'account.view');
+    await revokeAllSessions(db, user.id);
+    expect(await failure(old, personalAccountId, 'account.view')).toBe('unauthenticated');
+    const [fresh] = await db.select().from(users).where(eq(users.id, user.id));
+    const ctx = await checkAccess(principalOf(fresh!), personalAccountId, 'account.view');
+    expect(ctx.user.id).toBe(user.id);
+  });
+
+  it('a session version from the future is refused too', async () => {
+    const { user, personalAccountId } = await createUser();
+    expect(
+      await failure(
+        { userId: user.id, sessionVersion: user.sessionVersion + 1 },
+        personalAccountId,
+        'account.view',
+      ),
+    ).toBe('unauthenticated');
+  });
+
+  it('an unverified user, even in their own account', async () => {
+    const { user, personalAccountId } = await createUser(false);
+    expect(user.emailVerified).toBeNull();
+    expect(await failure(principalOf(user), personalAccountId, 'account.view')).toBe(
+      'unauthenticated',
+    );
+  });
+
+  it('unauthenticated wins over not_found and forbidden', async () => {
+    const { user } = await createUser();
+    const org = await createOrganization([[user, 'tech']]);
+    await revokeAllSessions(db, user.id);
+    expect(await failure(principalOf(user), org.id, 'billing.manage')).toBe('unauthenticated');
+    expect(await failure(principalOf(user), randomUUID(), 'account.view')).toBe('unauthenticated');
+    expect(await failure(principalOf(user), 'garbage', 'account.view')).toBe('unauthenticated');
+  });
+});

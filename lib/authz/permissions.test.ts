@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { MemberRole } from '@/db/schema';
+import { PERMISSIONS, ROLES, ROLE_LABELS, can, type Permission } from '@/lib/authz/permissions';
+
+// DESIGN §2, written out by hand from the table (not derived from PERMISSIONS).
+//                                     owner  tech   admin
+const DESIGN_TABLE: Record<Permission, [boolean, boolean, boolean]> = {
+  'account.view': /*        */ [true, true, true], // see account overview
+  'resources.manage': /*    */ [true, true, false], // see and manage resources
+  'account.edit': /*        */ [true, false, true], // edit account details
+  'billing.manage': /*      */ [true, false, true], // see payments and make payments
+  'members.view': /*        */ [true, true, true], // see the member list
+  'members.manage': /*      */ [true, false, false], // invite, change roles, remove, revoke
+  'audit.view': /*          */ [true, false, true], // see the audit log
+  'apiKey.manageOwn': /*    */ [true, true, true], // manage own API key pair
+  'organization.leave': /*  */ [true, true, true], // leave (last-owner rule enforced elsewhere)
+  'organization.delete': /* */ [true, false, false], // delete the organization
+};
+const ROLE_COLUMNS: MemberRole[] = ['owner', 'tech', 'admin'];
+const ORGANIZATION_ONLY: Permission[] = [
+  'members.manage',
+  'organization.leave',
+  'organization.delete',
+];
+
+const cells = (Object.keys(DESIGN_TABLE) as Permission[]).flatMap((permission) =>
+  ROLE_COLUMNS.map((role, i) => ({ permission, role, allowed: DESIGN_TABLE[permission][i]! })),
+);
+
+describe('permission table', () => {
+  it('has exactly the roles owner, tech, admin', () => {
+    expect([...ROLES].sort()).toEqual([...ROLE_COLUMNS].sort());
+    expect(ROLE_LABELS).toEqual({ owner: 'Owner', tech: 'Tech', admin: 'Admin' });
+  });
+
+  it('has exactly the permissions of DESIGN §2 (a new one must be added to this test)', () => {
+    expect(Object.keys(PERMISSIONS).sort()).toEqual(Object.keys(DESIGN_TABLE).sort());
+  });
+
+  it('walks every role × permission cell', () => {
+    expect(cells).toHaveLength(30);
+  });
+
+  it.each(cells)(
+    '$role / $permission → $allowed (no account kind)',
+    ({ role, permission, allowed }) => {
+      expect(can(role, permission)).toBe(allowed);
+    },
+  );
+
+  it.each(cells)(
+    '$role / $permission → $allowed (organization)',
+    ({ role, permission, allowed }) => {
+      expect(can(role, permission, 'organization')).toBe(allowed);
+    },
+  );
+
+  it.each(cells)('$role / $permission in a personal account', ({ role, permission, allowed }) => {
+    const expected = ORGANIZATION_ONLY.includes(permission) ? false : allowed;
+    expect(can(role, permission, 'personal')).toBe(expected);
+  });
+
+  it.each(ORGANIZATION_ONLY)('a personal account refuses %s even to its owner', (permission) => {
+    expect(can('owner', permission, 'personal')).toBe(false);
+    expect(can('owner', permission, 'organization')).toBe(true);
+  });
+
+  it('the owner of a personal account still may do everything else', () => {
+    for (const permission of Object.keys(DESIGN_TABLE) as Permission[]) {
+      if (ORGANIZATION_ONLY.includes(permission)) continue;
+      expect(can('owner', permission, 'personal'), permission).toBe(true);
+    }
+  });
+
+  it('owner is the only role that may manage members or delete the organization', () => {
+    for (const role of ROLE_COLUMNS) {
+      expect(can(role, 'members.manage', 'organization')).toBe(role === 'owner');
+      expect(can(role, 'organization.delete', 'organization')).toBe(role === 'owner');
+    }
+  });
+});

@@ -1,0 +1,58 @@
+// Builds the console and serves it for the Playwright suite on a database of its own:
+// a fresh database on the server when DATABASE_URL is set, in-memory PGlite otherwise.
+import { spawn, spawnSync } from 'node:child_process';
+import pg from 'pg';
+
+const port = process.env.E2E_PORT ?? '3100';
+const origin = `http://127.0.0.1:${port}`;
+
+async function freshServerDatabase(serverUrl: string): Promise<string> {
+  const name = 'alpenglow_e2e';
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${name}" with (force)`);
+    await client.query(`create database "${name}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function main() {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_DIST_DIR: '.next-e2e',
+    AUTH_SECRET: process.env.AUTH_SECRET ?? 'e2e-only-secret-not-for-production-000000',
+    AUTH_TRUST_HOST: 'true',
+    AUTH_URL: origin,
+    APP_URL: origin,
+    DEV_MAILBOX: '1',
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
+  delete env.RESEND_API_KEY;
+  if (process.env.DATABASE_URL)
+    env.DATABASE_URL = await freshServerDatabase(process.env.DATABASE_URL);
+  else env.PGLITE_DATA_DIR = 'memory://';
+
+  if (process.env.E2E_SKIP_BUILD !== '1') {
+    const build = spawnSync('npx', ['next', 'build'], { env, stdio: 'inherit' });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+  const server = spawn('npx', ['next', 'start', '-p', port, '-H', '127.0.0.1'], {
+    env,
+    stdio: 'inherit',
+  });
+  const stop = () => server.kill('SIGTERM');
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  server.on('exit', (code) => process.exit(code ?? 0));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
