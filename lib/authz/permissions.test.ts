@@ -2,20 +2,34 @@ import { describe, expect, it } from 'vitest';
 import type { MemberRole } from '@/db/schema';
 import { PERMISSIONS, ROLES, ROLE_LABELS, can, type Permission } from '@/lib/authz/permissions';
 
-// DESIGN §2, written out by hand from the table (not derived from PERMISSIONS).
-//                                     owner  tech   admin
-const DESIGN_TABLE: Record<Permission, [boolean, boolean, boolean]> = {
-  'account.view': /*        */ [true, true, true], // see account overview
-  'resources.manage': /*    */ [true, true, false], // see and manage resources
-  'account.edit': /*        */ [true, false, true], // edit account details
-  'billing.manage': /*      */ [true, false, true], // see payments and make payments
-  'members.view': /*        */ [true, true, true], // see the member list
-  'members.manage': /*      */ [true, false, false], // invite, change roles, remove, revoke
-  'audit.view': /*          */ [true, false, true], // see the audit log
-  'apiKey.manageOwn': /*    */ [true, true, true], // manage own API key pair
-  'organization.leave': /*  */ [true, true, true], // leave (last-owner rule enforced elsewhere)
-  'organization.delete': /* */ [true, false, false], // delete the organization
-};
+// DESIGN §2, copied by hand from the table (not derived from PERMISSIONS).
+const DESIGN_TABLE_TEXT = `
+  permission            owner  tech  admin
+  account.view            ✓     ✓     ✓      see account overview (name, status, balance)
+  resources.manage        ✓     ✓     —      see and manage resources (compute, storage)
+  account.edit            ✓     —     ✓      edit account details (name, billing address)
+  billing.manage          ✓     —     ✓      see payments and make payments
+  members.view            ✓     ✓     ✓      see the member list
+  members.manage          ✓     —     —      invite, change roles, remove users, revoke invitations
+  audit.view              ✓     —     ✓      see the audit log
+  apiKey.manageOwn        ✓     ✓     ✓      manage own API key pair for this account
+  organization.leave      ✓     ✓     ✓      leave the organization (last-owner rule: elsewhere)
+  organization.delete     ✓     —     —      delete the organization
+`;
+
+const DESIGN_TABLE = Object.fromEntries(
+  DESIGN_TABLE_TEXT.trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const [permission, owner, tech, admin] = line.trim().split(/\s+/);
+      const mark = (cell: string | undefined) => {
+        if (cell !== '✓' && cell !== '—') throw new Error(`bad cell in: ${line}`);
+        return cell === '✓';
+      };
+      return [permission, [mark(owner), mark(tech), mark(admin)]];
+    }),
+) as Record<Permission, [boolean, boolean, boolean]>;
 const ROLE_COLUMNS: MemberRole[] = ['owner', 'tech', 'admin'];
 const ORGANIZATION_ONLY: Permission[] = [
   'members.manage',
