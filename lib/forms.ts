@@ -10,6 +10,8 @@ export interface FormState {
   values?: Record<string, string>;
   /** A follow-up the user may need (e.g. "send a new verification link"). */
   link?: { href: string; label: string };
+  /** Machine-readable refusal: 'forbidden' is a 403, 'not_found' a 404. */
+  code?: 'forbidden' | 'not_found';
 }
 
 export const idleState: FormState = { status: 'idle' };

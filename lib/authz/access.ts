@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, type DbOrTx } from '@/db/client';
 import { accounts, memberships, users, type Account, type MemberRole } from '@/db/schema';
 import { can, type Permission } from './permissions';
 
@@ -40,9 +40,11 @@ export async function checkAccess(
   principal: Principal | null,
   accountId: string,
   permission: Permission,
+  /** Pass the open transaction when checking inside one (PGlite has a single connection). */
+  dbOrTx?: DbOrTx,
 ): Promise<AccessContext> {
   if (!principal || !isUuid(principal.userId)) throw new AccessError('unauthenticated');
-  const db = await getDb();
+  const db = dbOrTx ?? (await getDb());
   const validAccountId = isUuid(accountId) ? accountId : null;
   const [row] = await db
     .select({

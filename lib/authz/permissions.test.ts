@@ -15,6 +15,7 @@ const DESIGN_TABLE_TEXT = `
   apiKey.manageOwn        ✓     ✓     ✓      manage own API key pair for this account
   organization.leave      ✓     ✓     ✓      leave the organization (last-owner rule: elsewhere)
   organization.delete     ✓     —     —      delete the organization
+  organization.create     ✓     —     —      create an organization (ours: from the personal account)
 `;
 
 const DESIGN_TABLE = Object.fromEntries(
@@ -37,6 +38,8 @@ const ORGANIZATION_ONLY: Permission[] = [
   'organization.delete',
 ];
 
+const PERSONAL_ONLY: Permission[] = ['organization.create'];
+
 const cells = (Object.keys(DESIGN_TABLE) as Permission[]).flatMap((permission) =>
   ROLE_COLUMNS.map((role, i) => ({ permission, role, allowed: DESIGN_TABLE[permission][i]! })),
 );
@@ -52,7 +55,7 @@ describe('permission table', () => {
   });
 
   it('walks every role × permission cell', () => {
-    expect(cells).toHaveLength(30);
+    expect(cells).toHaveLength(33);
   });
 
   it.each(cells)(
@@ -65,7 +68,8 @@ describe('permission table', () => {
   it.each(cells)(
     '$role / $permission → $allowed (organization)',
     ({ role, permission, allowed }) => {
-      expect(can(role, permission, 'organization')).toBe(allowed);
+      const expected = PERSONAL_ONLY.includes(permission) ? false : allowed;
+      expect(can(role, permission, 'organization')).toBe(expected);
     },
   );
 
@@ -84,6 +88,13 @@ describe('permission table', () => {
       if (ORGANIZATION_ONLY.includes(permission)) continue;
       expect(can('owner', permission, 'personal'), permission).toBe(true);
     }
+  });
+
+  it('organizations are created from the personal account only', () => {
+    for (const role of ROLE_COLUMNS) {
+      expect(can(role, 'organization.create', 'organization')).toBe(false);
+    }
+    expect(can('owner', 'organization.create', 'personal')).toBe(true);
   });
 
   it('owner is the only role that may manage members or delete the organization', () => {

@@ -20,9 +20,14 @@ export const PERMISSIONS = {
   'apiKey.manageOwn': ['owner', 'tech', 'admin'],
   'organization.leave': ['owner', 'tech', 'admin'],
   'organization.delete': ['owner'],
+  // Not in DESIGN §2's table: organizations are created from the personal account.
+  'organization.create': ['owner'],
 } as const satisfies Record<string, readonly MemberRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
+
+/** Creating organizations happens from the personal account only. */
+const PERSONAL_ONLY: ReadonlySet<Permission> = new Set(['organization.create']);
 
 /** Permissions that only make sense for an organization (a personal account has one member). */
 const ORGANIZATION_ONLY: ReadonlySet<Permission> = new Set([
@@ -33,5 +38,6 @@ const ORGANIZATION_ONLY: ReadonlySet<Permission> = new Set([
 
 export function can(role: MemberRole, permission: Permission, kind?: AccountKind): boolean {
   if (kind === 'personal' && ORGANIZATION_ONLY.has(permission)) return false;
+  if (kind === 'organization' && PERSONAL_ONLY.has(permission)) return false;
   return (PERMISSIONS[permission] as readonly MemberRole[]).includes(role);
 }
