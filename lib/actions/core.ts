@@ -1,0 +1,81 @@
+import type { z } from 'zod';
+import { getDb, type Tx } from '@/db/client';
+import { recordAudit, type AuditInput } from '@/lib/audit';
+import {
+  AccessError,
+  checkAccess,
+  isUuid,
+  type AccessContext,
+  type Principal,
+} from '@/lib/authz/access';
+import type { Permission } from '@/lib/authz/permissions';
+import { DomainError } from '@/lib/organizations';
+import { fieldErrors, type FieldErrors } from '@/lib/validation';
+
+export interface ActionContext {
+  tx: Tx;
+  access: AccessContext;
+  ip: string | null;
+}
+
+export interface ActionOutcome {
+  message: string;
+  /** The audit event of this change; its account defaults to the one acted on. */
+  audit: Omit<AuditInput, 'actorUserId' | 'ip' | 'accountId'> & { accountId?: string };
+  /** Where to go after success (a same-origin path). */
+  redirectTo?: string;
+}
+
+export interface AccountActionDefinition<S extends z.ZodType> {
+  schema: S;
+  permission: Permission;
+  run: (input: z.output<S>, context: ActionContext) => Promise<ActionOutcome>;
+}
+
+export type ActionResult =
+  | { ok: true; outcome: ActionOutcome }
+  | { ok: false; kind: 'invalid'; fieldErrors: FieldErrors }
+  | { ok: false; kind: 'unauthenticated' | 'not_found' | 'forbidden' }
+  | { ok: false; kind: 'rejected'; message: string; field?: string };
+
+/**
+ * The core of every account action (DESIGN §3): parse the input with the zod schema
+ * (unknown fields are dropped by the schema) → check the principal's permission on the
+ * account → run the change in one transaction → write its audit event in that transaction.
+ * Any failure leaves the database as it was.
+ */
+export async function executeAccountAction<S extends z.ZodType>(
+  definition: AccountActionDefinition<S>,
+  request: { principal: Principal | null; accountId: string; input: unknown; ip: string | null },
+): Promise<ActionResult> {
+  if (!isUuid(request.accountId)) return { ok: false, kind: 'not_found' };
+  const parsed = definition.schema.safeParse(request.input);
+  if (!parsed.success)
+    return { ok: false, kind: 'invalid', fieldErrors: fieldErrors(parsed.error) };
+  try {
+    const db = await getDb();
+    const outcome = await db.transaction(async (tx) => {
+      const access = await checkAccess(
+        request.principal,
+        request.accountId,
+        definition.permission,
+        tx,
+      );
+      const result = await definition.run(parsed.data, { tx, access, ip: request.ip });
+      await recordAudit(tx, {
+        ...result.audit,
+        accountId: result.audit.accountId ?? request.accountId,
+        actorUserId: access.user.id,
+        ip: request.ip,
+      });
+      return result;
+    });
+    return { ok: true, outcome };
+  } catch (error) {
+    if (error instanceof AccessError) return { ok: false, kind: error.reason };
+    if (error instanceof DomainError) {
+      return { ok: false, kind: 'rejected', message: error.message, field: error.field };
+    }
+    throw error;
+  }
+}
