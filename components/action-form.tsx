@@ -7,7 +7,9 @@ import type { FormState } from '@/lib/forms';
 export interface FieldSpec {
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password' | 'hidden';
+  type?: 'text' | 'email' | 'password' | 'hidden' | 'select';
+  /** For selects: [value, label] pairs. */
+  options?: ReadonlyArray<readonly [string, string]>;
   autoComplete?: string;
   defaultValue?: string;
   hint?: string;
@@ -15,6 +17,11 @@ export interface FieldSpec {
 }
 
 type Action = (state: FormState, form: FormData) => Promise<FormState>;
+
+function describedBy(errors: string[] | undefined, field: FieldSpec): string | undefined {
+  const ids = [errors ? `${field.name}-error` : '', field.hint ? `${field.name}-hint` : ''];
+  return ids.filter(Boolean).join(' ') || undefined;
+}
 
 function SubmitButton({ label, pendingLabel }: { label: string; pendingLabel?: string }) {
   const { pending } = useFormStatus();
@@ -33,6 +40,7 @@ export function ActionForm({
   pendingLabel,
   hideOnSuccess = false,
   successExtra,
+  resetOnSuccess = false,
 }: {
   action: Action;
   fields: FieldSpec[];
@@ -40,6 +48,8 @@ export function ActionForm({
   pendingLabel?: string;
   hideOnSuccess?: boolean;
   successExtra?: React.ReactNode;
+  /** Clear the inputs after a success (e.g. a create form that stays on the page). */
+  resetOnSuccess?: boolean;
 }) {
   const [state, formAction] = useActionState(action, { status: 'idle' } as FormState);
   const succeeded = state.status === 'success';
@@ -81,7 +91,11 @@ export function ActionForm({
         // The key remounts the inputs so they show the values echoed back after an error.
         <form
           action={formAction}
-          key={JSON.stringify(state.values ?? {})}
+          key={
+            succeeded && resetOnSuccess
+              ? `reset-${state.message}`
+              : JSON.stringify(state.values ?? {})
+          }
           className="space-y-4"
           noValidate
         >
@@ -99,21 +113,40 @@ export function ActionForm({
               <div key={field.name} className="space-y-1">
                 <label htmlFor={field.name} className="block text-sm font-medium text-slate-700">
                   {field.label}
+                  {field.required === false && (
+                    <span className="font-normal text-slate-500"> (optional)</span>
+                  )}
                 </label>
-                <input
-                  id={field.name}
-                  name={field.name}
-                  type={field.type ?? 'text'}
-                  autoComplete={field.autoComplete}
-                  defaultValue={field.type === 'password' ? undefined : value}
-                  required={field.required ?? true}
-                  aria-invalid={errors ? true : undefined}
-                  aria-describedby={
-                    [errors ? errorId : '', field.hint ? hintId : ''].filter(Boolean).join(' ') ||
-                    undefined
-                  }
-                  className="input"
-                />
+                {field.type === 'select' ? (
+                  <select
+                    id={field.name}
+                    name={field.name}
+                    defaultValue={value ?? ''}
+                    required={field.required ?? true}
+                    aria-invalid={errors ? true : undefined}
+                    aria-describedby={describedBy(errors, field)}
+                    className="input"
+                  >
+                    <option value="">Choose…</option>
+                    {field.options?.map(([optionValue, optionLabel]) => (
+                      <option key={optionValue} value={optionValue}>
+                        {optionLabel}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <input
+                    id={field.name}
+                    name={field.name}
+                    type={field.type ?? 'text'}
+                    autoComplete={field.autoComplete}
+                    defaultValue={field.type === 'password' ? undefined : value}
+                    required={field.required ?? true}
+                    aria-invalid={errors ? true : undefined}
+                    aria-describedby={describedBy(errors, field)}
+                    className="input"
+                  />
+                )}
                 {field.hint && (
                   <p id={hintId} className="text-xs text-slate-500">
                     {field.hint}

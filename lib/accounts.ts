@@ -8,6 +8,8 @@ export interface AccountChoice {
   kind: Account['kind'];
   status: Account['status'];
   role: MemberRole;
+  balance: number;
+  currency: string;
 }
 
 /** Every account the user belongs to, personal first: one indexed query for the menu. */
@@ -19,6 +21,8 @@ export async function listUserAccounts(db: DbOrTx, userId: string): Promise<Acco
       kind: accounts.kind,
       status: accounts.status,
       role: memberships.role,
+      balance: accounts.balance,
+      currency: accounts.currency,
     })
     .from(memberships)
     .innerJoin(accounts, eq(accounts.id, memberships.accountId))

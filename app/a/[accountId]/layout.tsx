@@ -23,9 +23,20 @@ export default async function AccountLayout({
   const label = accountLabel(account);
   const base = `/a/${account.id}`;
 
+  // Only what the role may use; each page checks again on the server.
+  const accountItems = [
+    ...(access.can('account.edit') ? [{ href: `${base}/details`, label: 'Details' }] : []),
+    ...(access.can('organization.create')
+      ? [{ href: `${base}/organizations`, label: 'Organizations' }]
+      : []),
+    ...(account.kind === 'organization' && access.can('members.view')
+      ? [{ href: `${base}/users`, label: 'Users' }]
+      : []),
+    { href: `${base}/security`, label: 'Sign-in & security' },
+  ];
   const sections: NavSection[] = [
     { items: [{ href: base, label: 'Overview' }] },
-    { title: 'Account', items: [{ href: `${base}/security`, label: 'Sign-in & security' }] },
+    { title: 'Account', items: accountItems },
   ];
 
   return (
@@ -56,9 +67,12 @@ export default async function AccountLayout({
               data-testid="status-banner"
               className="border-b border-amber-200 bg-amber-50 px-6 py-3 text-sm text-amber-900"
             >
-              <strong>{label} is SUSPENDED</strong>: its balance is{' '}
-              {formatMoney(account.balance, account.currency)}. A payment that brings the balance
-              above zero activates it; until then no resources can be created or started.
+              <strong>{label} is SUSPENDED</strong> · balance{' '}
+              {formatMoney(account.balance, account.currency)}.{' '}
+              {access.can('billing.manage')
+                ? `Make a payment to activate this ${account.kind === 'organization' ? 'organization' : 'account'}.`
+                : 'An owner or admin of this organization can make a payment to activate it.'}{' '}
+              Until then no resources can be created or started.
             </div>
           )}
           <main className="mx-auto max-w-5xl px-6 py-8">{children}</main>

@@ -1,0 +1,115 @@
+import Link from 'next/link';
+import { getDb } from '@/db/client';
+import { ActionForm } from '@/components/action-form';
+import { billingFields } from '@/components/billing-fields';
+import { LeaveOrganizationButton } from '@/components/leave-organization';
+import { StatusBadge } from '@/components/status-badge';
+import { listUserAccounts } from '@/lib/accounts';
+import { ROLE_LABELS } from '@/lib/authz/permissions';
+import { requirePageAccess } from '@/lib/authz/page';
+import { formatMoney } from '@/lib/money';
+import { createOrganizationAction, leaveOrganizationAction } from '../actions';
+
+export const metadata = { title: 'Organizations' };
+
+export default async function OrganizationsPage({
+  params,
+}: {
+  params: Promise<{ accountId: string }>;
+}) {
+  const { accountId } = await params;
+  const { account, user } = await requirePageAccess(accountId, 'organization.create');
+  const organizations = (await listUserAccounts(await getDb(), user.id)).filter(
+    (a) => a.kind === 'organization',
+  );
+
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-2xl font-semibold">Organizations</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          Team workspaces with their own members, billing details and funds.
+        </p>
+      </div>
+
+      <section aria-labelledby="your-orgs" className="rounded-lg border border-slate-200 bg-white">
+        <h2 id="your-orgs" className="border-b border-slate-100 px-5 py-3 font-medium">
+          Your organizations
+        </h2>
+        {organizations.length === 0 ? (
+          <p
+            className="px-5 py-8 text-center text-sm text-slate-500"
+            data-testid="no-organizations"
+          >
+            You are not in any organization yet. Create one below, or accept an invitation.
+          </p>
+        ) : (
+          <table className="w-full text-sm">
+            <thead className="text-left text-xs tracking-wide text-slate-500 uppercase">
+              <tr>
+                <th className="px-5 py-2 font-semibold">Name</th>
+                <th className="px-5 py-2 font-semibold">Your role</th>
+                <th className="px-5 py-2 font-semibold">Status</th>
+                <th className="px-5 py-2 text-right font-semibold">Balance</th>
+                <th className="px-5 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {organizations.map((org) => (
+                <tr key={org.id} data-testid="organization-row" data-name={org.name}>
+                  <td className="px-5 py-3 font-medium">{org.name}</td>
+                  <td className="px-5 py-3">{ROLE_LABELS[org.role]}</td>
+                  <td className="px-5 py-3">
+                    <StatusBadge status={org.status} />
+                  </td>
+                  <td className="px-5 py-3 text-right tabular-nums">
+                    {formatMoney(org.balance, org.currency)}
+                  </td>
+                  <td className="px-5 py-3">
+                    <div className="flex items-start justify-end gap-2">
+                      <Link href={`/a/${org.id}`} className="btn-secondary">
+                        Switch
+                      </Link>
+                      <LeaveOrganizationButton
+                        accountId={org.id}
+                        name={org.name}
+                        action={leaveOrganizationAction}
+                      />
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section
+        aria-labelledby="create-org"
+        className="max-w-xl rounded-lg border border-slate-200 bg-white p-5"
+      >
+        <h2 id="create-org" className="font-medium">
+          Create an organization
+        </h2>
+        <p className="mt-1 mb-4 text-sm text-slate-600">
+          The billing details are used for the organization’s receipts and can be changed later. A
+          new organization starts with 0.00 CHF and is suspended until its first payment. Funds
+          cannot be transferred from your personal account.
+        </p>
+        <ActionForm
+          action={createOrganizationAction}
+          submitLabel="Create organization"
+          pendingLabel="Creating…"
+          resetOnSuccess
+          fields={[
+            { name: 'accountId', label: '', type: 'hidden', defaultValue: account.id },
+            { name: 'name', label: 'Organization name', autoComplete: 'off' },
+            ...billingFields({ billingEmail: user.email }),
+          ]}
+        />
+      </section>
+    </div>
+  );
+}
