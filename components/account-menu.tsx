@@ -147,6 +147,7 @@ export function AccountMenu({
                 onKeyDown={(event) => {
                   if (event.key === 'ArrowDown') {
                     event.preventDefault();
+                    event.stopPropagation();
                     items()[0]?.focus();
                   }
                 }}

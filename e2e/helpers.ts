@@ -47,3 +47,33 @@ export async function newSignedInUser(page: Page, name = 'Test User') {
   await expect(page).toHaveURL(/\/a\/[0-9a-f-]{36}$/);
   return { email, name, accountUrl: new URL(page.url()).pathname };
 }
+
+export const DEMO_PASSWORD = 'alpenglow-demo';
+
+/** From the personal account's Organizations page: fills and submits the create form. */
+export async function createOrganization(page: Page, name: string) {
+  await page
+    .getByRole('navigation', { name: 'Console' })
+    .getByRole('link', { name: 'Organizations' })
+    .click();
+  await expect(page).toHaveURL(/\/organizations$/);
+  await page.getByLabel('Organization name').fill(name);
+  await page.getByLabel('Company or legal name').fill(`${name} AG`);
+  await page.getByLabel('Address', { exact: true }).fill('Bahnhofstrasse 1');
+  await page.getByLabel('Postal code').fill('8001');
+  await page.getByLabel('City').fill('Zürich');
+  await page.getByLabel('Country').selectOption('CH');
+  await page.getByRole('button', { name: 'Create organization' }).click();
+  await expect(page.getByTestId('form-success')).toContainText(`${name} is ready`);
+}
+
+/** Opens the account menu and picks the account whose label starts with `label`. */
+export async function switchAccount(page: Page, label: string) {
+  await page.getByTestId('account-menu-button').click();
+  await page.getByRole('menuitem', { name: new RegExp(`^${escapeRegExp(label)}`) }).click();
+  await expect(page.getByTestId('account-menu-label')).toHaveText(label);
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

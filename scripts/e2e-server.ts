@@ -1,6 +1,8 @@
-// Builds the console and serves it for the Playwright suite on a database of its own:
-// a fresh database on the server when DATABASE_URL is set, in-memory PGlite otherwise.
+// Builds the console and serves it for the Playwright suite on a database of its own — a
+// fresh database on the server when DATABASE_URL is set, a fresh PGlite directory otherwise —
+// seeded with the demo data (Acme Corp and its members, a user in 500 organizations).
 import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import pg from 'pg';
 
 const port = process.env.E2E_PORT ?? '3100';
@@ -34,9 +36,16 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: '1',
   };
   delete env.RESEND_API_KEY;
-  if (process.env.DATABASE_URL)
+  if (process.env.DATABASE_URL) {
     env.DATABASE_URL = await freshServerDatabase(process.env.DATABASE_URL);
-  else env.PGLITE_DATA_DIR = 'memory://';
+  } else {
+    const dataDir = '.data/e2e-pglite';
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(`${dataDir}.lock`, { force: true });
+    env.PGLITE_DATA_DIR = dataDir;
+  }
+  const seed = spawnSync('npx', ['tsx', 'db/seed.ts', '--many-orgs'], { env, stdio: 'inherit' });
+  if (seed.status !== 0) process.exit(seed.status ?? 1);
 
   if (process.env.E2E_SKIP_BUILD !== '1') {
     const build = spawnSync('npx', ['next', 'build'], { env, stdio: 'inherit' });

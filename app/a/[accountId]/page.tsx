@@ -12,7 +12,9 @@ export default async function OverviewPage({ params }: { params: Promise<{ accou
   return (
     <div className="space-y-6">
       <div>
-        <p className="text-sm text-slate-500">{accountLabel(account)}</p>
+        <p className="text-sm text-slate-500">
+          {account.kind === 'personal' ? accountLabel(account) : 'Organization'}
+        </p>
         <h1 className="text-2xl font-semibold" data-testid="account-name">
           {account.name}
         </h1>
