@@ -138,6 +138,8 @@ export const memberships = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     role: memberRole('role').notNull(),
     createdAt: createdAt(),
+    // Refreshed (at most every few minutes) by the access check.
+    lastActiveAt: timestamp('last_active_at', { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.accountId, t.userId] }),
@@ -170,7 +172,148 @@ export const auditEvents = pgTable(
   (t) => [
     primaryKey({ columns: [t.accountId, t.id] }),
     index('audit_events_account_time_idx').on(t.accountId, t.createdAt.desc(), t.id.desc()),
+    index('audit_events_account_action_idx').on(
+      t.accountId,
+      t.action,
+      t.createdAt.desc(),
+      t.id.desc(),
+    ),
+    index('audit_events_account_actor_idx').on(
+      t.accountId,
+      t.actorUserId,
+      t.createdAt.desc(),
+      t.id.desc(),
+    ),
   ],
+);
+
+// ---------------------------------------------------------------------------
+// Invitations (issue: team work). Only the SHA-256 of the token is stored.
+// ---------------------------------------------------------------------------
+export const invitationStatus = pgEnum('invitation_status', [
+  'pending',
+  'accepted',
+  'declined',
+  'revoked',
+]);
+
+export const invitations = pgTable(
+  'invitations',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    email: text('email').notNull(),
+    role: memberRole('role').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    status: invitationStatus('status').notNull().default('pending'),
+    invitedByUserId: uuid('invited_by_user_id').references(() => users.id, {
+      onDelete: 'set null',
+    }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+    respondedByUserId: uuid('responded_by_user_id').references(() => users.id, {
+      onDelete: 'set null',
+    }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    uniqueIndex('invitations_token_hash_idx').on(t.tokenHash),
+    // At most one pending invitation per address and organization.
+    uniqueIndex('invitations_pending_email_idx')
+      .on(t.accountId, t.email)
+      .where(sql`${t.status} = 'pending'`),
+    index('invitations_account_status_idx').on(t.accountId, t.status, t.createdAt.desc()),
+    // Pending invitations addressed to a signed-in user (account menu).
+    index('invitations_email_idx').on(t.email, t.status),
+  ],
+);
+
+// ---------------------------------------------------------------------------
+// Funds: an append-only ledger and payments (issue: funds and payments).
+// Amounts are signed integers in 1/10,000 of the currency (see lib/money.ts).
+// ---------------------------------------------------------------------------
+export const ledgerEntryKind = pgEnum('ledger_entry_kind', [
+  'payment',
+  'usage',
+  'adjustment',
+  'refund',
+]);
+
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    kind: ledgerEntryKind('kind').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    balanceAfter: bigint('balance_after', { mode: 'number' }).notNull(),
+    description: text('description').notNull(),
+    paymentId: uuid('payment_id'),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id, {
+      onDelete: 'set null',
+    }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    index('ledger_entries_account_time_idx').on(t.accountId, t.createdAt.desc(), t.id.desc()),
+    // A payment credits the ledger at most once.
+    uniqueIndex('ledger_entries_payment_idx').on(t.accountId, t.paymentId),
+  ],
+);
+
+export const paymentStatus = pgEnum('payment_status', ['pending', 'succeeded', 'failed']);
+
+export const payments = pgTable(
+  'payments',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    // Human-facing reference printed on receipts, e.g. "PAY-7F3K9Q2M".
+    reference: text('reference').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    // Hash of the request parameters: same key + different parameters is a conflict.
+    requestHash: text('request_hash').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    status: paymentStatus('status').notNull().default('pending'),
+    provider: text('provider').notNull(),
+    providerPaymentId: text('provider_payment_id'),
+    cardBrand: text('card_brand'),
+    cardLast4: char('card_last4', { length: 4 }),
+    failureCode: text('failure_code'),
+    failureMessage: text('failure_message'),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id, {
+      onDelete: 'set null',
+    }),
+    createdAt: createdAt(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    uniqueIndex('payments_idempotency_idx').on(t.accountId, t.idempotencyKey),
+    uniqueIndex('payments_reference_idx').on(t.accountId, t.reference),
+    index('payments_account_time_idx').on(t.accountId, t.createdAt.desc()),
+    uniqueIndex('payments_provider_idx').on(t.accountId, t.provider, t.providerPaymentId),
+  ],
+);
+
+// Webhook events already processed (a replayed event is recognised and ignored).
+export const processedWebhookEvents = pgTable(
+  'processed_webhook_events',
+  {
+    provider: text('provider').notNull(),
+    eventId: text('event_id').notNull(),
+    processedAt: timestamp('processed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.eventId] })],
 );
 
 export const emailOutbox = pgTable(
@@ -206,3 +349,6 @@ export type AccountKind = (typeof accountKind.enumValues)[number];
 export type AccountStatus = (typeof accountStatus.enumValues)[number];
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type EmailMessage = typeof emailOutbox.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
+export type LedgerEntry = typeof ledgerEntries.$inferSelect;
+export type Payment = typeof payments.$inferSelect;
