@@ -24,6 +24,11 @@ export interface ActionOutcome {
   audit: Omit<AuditInput, 'actorUserId' | 'ip' | 'accountId'> & { accountId?: string };
   /** Where to go after success (a same-origin path). */
   redirectTo?: string;
+  /**
+   * The change was committed but its result is a refusal the user must see as an error
+   * (e.g. a declined card: the failed attempt and its audit event are recorded).
+   */
+  refused?: boolean;
 }
 
 export interface AccountActionDefinition<S extends z.ZodType> {

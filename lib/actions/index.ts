@@ -53,6 +53,7 @@ export function accountAction<S extends z.ZodType>(definition: AccountActionDefi
       }
     }
     revalidatePath('/a', 'layout');
+    if (result.outcome.refused) return failure(result.outcome.message, form);
     if (result.outcome.redirectTo) redirect(result.outcome.redirectTo);
     return { status: 'success', message: result.outcome.message };
   };

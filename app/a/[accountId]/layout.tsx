@@ -29,8 +29,12 @@ export default async function AccountLayout({
     ...(access.can('organization.create')
       ? [{ href: `${base}/organizations`, label: 'Organizations' }]
       : []),
+    ...(access.can('billing.manage') ? [{ href: `${base}/billing`, label: 'Billing' }] : []),
     ...(account.kind === 'organization' && access.can('members.view')
       ? [{ href: `${base}/users`, label: 'Users' }]
+      : []),
+    ...(account.kind === 'organization' && access.can('audit.view')
+      ? [{ href: `${base}/audit`, label: 'Audit log' }]
       : []),
     { href: `${base}/security`, label: 'Sign-in & security' },
   ];
@@ -69,9 +73,14 @@ export default async function AccountLayout({
             >
               <strong>{label} is SUSPENDED</strong> · balance{' '}
               {formatMoney(account.balance, account.currency)}.{' '}
-              {access.can('billing.manage')
-                ? `Make a payment to activate this ${account.kind === 'organization' ? 'organization' : 'account'}.`
-                : 'An owner or admin of this organization can make a payment to activate it.'}{' '}
+              {access.can('billing.manage') ? (
+                <Link href={`${base}/billing`} className="font-medium underline">
+                  Make a payment to activate this{' '}
+                  {account.kind === 'organization' ? 'organization' : 'account'}.
+                </Link>
+              ) : (
+                'An owner or admin of this organization can make a payment to activate it.'
+              )}{' '}
               Until then no resources can be created or started.
             </div>
           )}
