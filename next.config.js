@@ -25,6 +25,12 @@ const nextConfig = {
         source,
         headers: [{ key: 'Referrer-Policy', value: 'same-origin' }],
       })),
+      // Invitation pages send no Referer at all. Their buttons stay disabled until hydrated:
+      // a native pre-hydration form post would carry `Origin: null` under this policy.
+      ...['/invitation', '/invitations/:path*'].map((source) => ({
+        source,
+        headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }],
+      })),
     ];
   },
 };

@@ -10,6 +10,13 @@ export interface MenuAccount {
   status: 'active' | 'suspended';
 }
 
+export interface MenuInvitation {
+  id: string;
+  organizationName: string;
+  roleLabel: string;
+  inviterName: string;
+}
+
 const FILTER_THRESHOLD = 10;
 
 /**
@@ -19,11 +26,13 @@ const FILTER_THRESHOLD = 10;
 export function AccountMenu({
   current,
   accounts,
+  invitations = [],
   user,
   signOutAction,
 }: {
   current: MenuAccount;
   accounts: MenuAccount[];
+  invitations?: MenuInvitation[];
   user: { name: string; email: string };
   signOutAction: () => Promise<void>;
 }) {
@@ -118,6 +127,14 @@ export function AccountMenu({
           {current.label}
         </span>
         <span className="text-slate-500">· {current.roleLabel}</span>
+        {invitations.length > 0 && (
+          <span
+            className="rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white"
+            aria-label={`${invitations.length} pending invitation${invitations.length === 1 ? '' : 's'}`}
+          >
+            {invitations.length}
+          </span>
+        )}
         <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4 text-slate-500">
           <path d="M5 7l5 6 5-6z" fill="currentColor" />
         </svg>
@@ -185,6 +202,31 @@ export function AccountMenu({
               </li>
             )}
           </ul>
+          {invitations.length > 0 && (
+            <div className="border-t border-slate-100" data-testid="menu-invitations">
+              <p className="px-4 pt-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+                Invitations
+              </p>
+              <ul className="py-1" role="none">
+                {invitations.map((invitation) => (
+                  <li key={invitation.id} role="none">
+                    <Link
+                      href={`/invitations/${invitation.id}`}
+                      role="menuitem"
+                      tabIndex={-1}
+                      onClick={() => setOpen(false)}
+                      className="block px-4 py-2 text-sm outline-none hover:bg-slate-50 focus:bg-brand-50"
+                    >
+                      <span className="font-medium">{invitation.organizationName}</span>
+                      <span className="block text-xs text-slate-500">
+                        {invitation.inviterName} invited you as {invitation.roleLabel}
+                      </span>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           <form action={signOutAction} className="border-t border-slate-100 p-1">
             <button
               type="submit"

@@ -7,7 +7,7 @@ import type { FormState } from '@/lib/forms';
 export interface FieldSpec {
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password' | 'hidden' | 'select';
+  type?: 'text' | 'email' | 'password' | 'hidden' | 'select' | 'textarea';
   /** For selects: [value, label] pairs. */
   options?: ReadonlyArray<readonly [string, string]>;
   autoComplete?: string;
@@ -134,6 +134,17 @@ export function ActionForm({
                       </option>
                     ))}
                   </select>
+                ) : field.type === 'textarea' ? (
+                  <textarea
+                    id={field.name}
+                    name={field.name}
+                    rows={3}
+                    defaultValue={value}
+                    required={field.required ?? true}
+                    aria-invalid={errors ? true : undefined}
+                    aria-describedby={describedBy(errors, field)}
+                    className="input"
+                  />
                 ) : (
                   <input
                     id={field.name}
@@ -158,7 +169,11 @@ export function ActionForm({
                     data-testid={`error-${field.name}`}
                     className="text-sm text-red-700"
                   >
-                    {errors.join(' ')}
+                    {errors.map((message) => (
+                      <span key={message} className="block">
+                        {message}
+                      </span>
+                    ))}
                   </p>
                 )}
               </div>

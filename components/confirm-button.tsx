@@ -1,6 +1,6 @@
 'use client';
 
-import { useRef } from 'react';
+import { useId, useRef } from 'react';
 
 /**
  * A destructive step behind a confirmation dialog. The dialog's confirm button submits the
@@ -12,14 +12,17 @@ export function ConfirmButton({
   body,
   confirmLabel,
   className = 'btn-secondary',
+  danger = true,
 }: {
   label: string;
   title: string;
-  body: string;
+  body: React.ReactNode;
   confirmLabel: string;
   className?: string;
+  danger?: boolean;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   return (
     <>
       <button type="button" className={className} onClick={() => dialog.current?.showModal()}>
@@ -27,14 +30,14 @@ export function ConfirmButton({
       </button>
       <dialog
         ref={dialog}
-        aria-labelledby={`${title}-title`}
+        aria-labelledby={titleId}
         className="m-auto w-full max-w-md rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
       >
         <div className="space-y-3 p-5">
-          <h2 id={`${title}-title`} className="text-lg font-semibold">
+          <h2 id={titleId} className="text-lg font-semibold">
             {title}
           </h2>
-          <p className="text-sm text-slate-600">{body}</p>
+          <div className="text-sm text-slate-600">{body}</div>
         </div>
         <div className="flex justify-end gap-2 border-t border-slate-100 bg-slate-50 px-5 py-3">
           <button type="button" className="btn-secondary" onClick={() => dialog.current?.close()}>
@@ -42,7 +45,7 @@ export function ConfirmButton({
           </button>
           <button
             type="submit"
-            className="btn bg-red-600 text-white hover:bg-red-700"
+            className={danger ? 'btn bg-red-600 text-white hover:bg-red-700' : 'btn-primary'}
             onClick={() => dialog.current?.close()}
           >
             {confirmLabel}

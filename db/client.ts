@@ -45,6 +45,9 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     connectionString: url,
     max: Number(process.env.DATABASE_POOL_MAX ?? 10),
   });
+  // An idle connection can die under us (server restart, a dropped test database): the pool
+  // replaces it; without this listener the 'error' event would crash the process.
+  pool.on('error', (error) => console.error(`[db] idle connection closed: ${error.message}`));
   const client = await pool.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);

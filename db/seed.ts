@@ -1,8 +1,10 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
+import { INVITATION_TTL_MS } from '@/lib/invitations';
+import { generateToken, hashToken } from '@/lib/tokens';
 import { hashPassword } from '@/lib/password';
 import { signUp } from '@/lib/users';
 import { closeDb, getDatabase, type Db } from './client';
-import { accounts, memberships, users, type MemberRole } from './schema';
+import { accounts, invitations, memberships, users, type MemberRole } from './schema';
 
 /** The demo logins listed in the README. */
 export const DEMO_PASSWORD = 'alpenglow-demo';
@@ -27,6 +29,11 @@ const ACME_DETAILS = {
 };
 
 export const MANY_ORGS_USER = { name: 'Mia Many', email: 'many@example.com' };
+
+/** A large organization, so the Users page's search and pagination show at once. */
+export const GLACIER_ID = 'ac000000-0000-4000-8000-000000000002';
+export const GLACIER_MEMBER_COUNT = 300;
+export const PENDING_INVITEE = 'dana@example.com';
 export const MANY_ORGS_COUNT = 500;
 
 async function ensureUser(db: Db, who: { name: string; email: string }, passwordHash: string) {
@@ -55,12 +62,114 @@ export async function seed(
       .values({ accountId: ACME_ID, userId: user.id, role: demo.acmeRole })
       .onConflictDoNothing();
   }
+  await ensureLargeOrganization(db, passwordHash);
+  await ensurePendingInvitation(db);
   if (options.manyOrgs) {
     const { user, created: isNew } = await ensureUser(db, MANY_ORGS_USER, passwordHash);
     if (isNew) created.push(MANY_ORGS_USER.email);
     await ensureManyOrganizations(db, user.id);
   }
   return { created };
+}
+
+const FIRST_NAMES = [
+  'Anna',
+  'Luca',
+  'Sofia',
+  'Noah',
+  'Lea',
+  'Elias',
+  'Mila',
+  'Leon',
+  'Emma',
+  'Jonas',
+];
+const LAST_NAMES = ['Meier', 'Müller', 'Rossi', 'Dubois', 'Schmid', 'Keller', 'Weber', 'Huber'];
+
+async function ensureLargeOrganization(db: Db, passwordHash: string) {
+  const inserted = await db
+    .insert(accounts)
+    .values({
+      id: GLACIER_ID,
+      kind: 'organization',
+      status: 'suspended',
+      name: 'Glacier Works',
+      billingName: 'Glacier Works SA',
+      billingAddressLine1: 'Avenue de la Gare 10',
+      billingPostalCode: '1950',
+      billingCity: 'Sion',
+      billingCountry: 'CH',
+      billingEmail: 'finance@glacier.example',
+    })
+    .onConflictDoNothing()
+    .returning({ id: accounts.id });
+  if (inserted.length === 0) return; // already seeded
+  const [alice] = await db.select().from(users).where(eq(users.email, DEMO_USERS[0].email));
+  await db.transaction(async (tx) => {
+    if (alice) {
+      await tx
+        .insert(memberships)
+        .values({ accountId: GLACIER_ID, userId: alice.id, role: 'owner' });
+    }
+    const roles: MemberRole[] = ['tech', 'tech', 'admin', 'tech', 'owner'];
+    const people = Array.from({ length: GLACIER_MEMBER_COUNT }, (_, i) => {
+      const first = FIRST_NAMES[i % FIRST_NAMES.length]!;
+      const last = LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length]!;
+      const n = String(i + 1).padStart(3, '0');
+      return { name: `${first} ${last} ${n}`, email: `member${n}@glacier.example` };
+    });
+    const created = await tx
+      .insert(users)
+      .values(people.map((p) => ({ ...p, passwordHash, emailVerified: new Date() })))
+      .onConflictDoNothing()
+      .returning();
+    if (created.length === 0) return;
+    // Every user has a personal account (and is its owner), seeded users included.
+    const personal = await tx
+      .insert(accounts)
+      .values(
+        created.map((u) => ({
+          kind: 'personal' as const,
+          name: u.name,
+          personalOwnerId: u.id,
+          billingName: u.name,
+          billingEmail: u.email,
+        })),
+      )
+      .returning({ id: accounts.id, ownerId: accounts.personalOwnerId });
+    await tx
+      .insert(memberships)
+      .values(
+        personal.map((a) => ({ accountId: a.id, userId: a.ownerId!, role: 'owner' as const })),
+      );
+    await tx.insert(memberships).values(
+      created.map((u, i) => ({
+        accountId: GLACIER_ID,
+        userId: u.id,
+        role: roles[i % roles.length]!,
+      })),
+    );
+  });
+}
+
+/** A pending invitation in Acme Corp, visible on its Users page. */
+async function ensurePendingInvitation(db: Db) {
+  const [existing] = await db
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(and(eq(invitations.accountId, ACME_ID), eq(invitations.email, PENDING_INVITEE)))
+    .limit(1);
+  if (existing) return;
+  const [alice] = await db.select().from(users).where(eq(users.email, DEMO_USERS[0].email));
+  await db.insert(invitations).values({
+    accountId: ACME_ID,
+    email: PENDING_INVITEE,
+    role: 'admin',
+    // The demo invitation's link is not known to anyone: owners can resend it to get a real one.
+    tokenHash: hashToken(generateToken()),
+    expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+    invitedByUserId: alice?.id ?? null,
+  });
 }
 
 /** The scale case: one user in MANY_ORGS_COUNT organizations (for the account-menu benchmark). */

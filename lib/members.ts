@@ -1,6 +1,7 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { memberships, users, type MemberRole } from '@/db/schema';
+import { countOwners, DomainError, lockAccount } from '@/lib/organizations';
 
 export interface MemberRow {
   userId: string;
@@ -8,29 +9,125 @@ export interface MemberRow {
   email: string;
   role: MemberRole;
   joinedAt: Date;
+  lastActiveAt: Date | null;
 }
 
-/** Members of an account, owners first, then by name. */
+export const MEMBERS_PAGE_SIZE = 50;
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * One page of an account's members, by name, optionally filtered by a search on name or
+ * email. Both queries lead with account_id (memberships' primary key).
+ */
 export async function listMembers(
   db: DbOrTx,
   accountId: string,
-  limit = 200,
-): Promise<MemberRow[]> {
-  return db
-    .select({
-      userId: users.id,
-      name: users.name,
-      email: users.email,
-      role: memberships.role,
-      joinedAt: memberships.createdAt,
-    })
+  options: { query?: string; page?: number; pageSize?: number } = {},
+): Promise<{ members: MemberRow[]; total: number }> {
+  const pageSize = options.pageSize ?? MEMBERS_PAGE_SIZE;
+  const page = Math.max(1, Math.floor(options.page ?? 1));
+  const q = options.query?.trim();
+  const where = and(
+    eq(memberships.accountId, accountId),
+    q
+      ? or(ilike(users.name, `%${escapeLike(q)}%`), ilike(users.email, `%${escapeLike(q)}%`))
+      : undefined,
+  );
+  const [members, [count]] = await Promise.all([
+    db
+      .select({
+        userId: users.id,
+        name: users.name,
+        email: users.email,
+        role: memberships.role,
+        joinedAt: memberships.createdAt,
+        lastActiveAt: memberships.lastActiveAt,
+      })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(where)
+      .orderBy(asc(users.name), asc(users.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(where),
+  ]);
+  return { members, total: Number(count?.n ?? 0) };
+}
+
+export const LAST_OWNER_CHANGE_MESSAGE =
+  'An organization needs at least one owner. Make another member an owner first.';
+
+async function lockedMembership(tx: DbOrTx, accountId: string, userId: string) {
+  const account = await lockAccount(tx, accountId);
+  if (account.kind !== 'organization')
+    throw new DomainError('A personal account has no members to manage.');
+  const [membership] = await tx
+    .select()
     .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.accountId, accountId))
-    .orderBy(
-      sql`case ${memberships.role} when 'owner' then 0 when 'admin' then 1 else 2 end`,
-      asc(users.name),
-      asc(users.id),
-    )
-    .limit(limit);
+    .where(and(eq(memberships.accountId, accountId), eq(memberships.userId, userId)));
+  if (!membership) throw new DomainError('This person is no longer a member.');
+  return membership;
+}
+
+/**
+ * Changes a member's role under the account lock, so concurrent demotions can never leave
+ * the organization without an owner. Granting owner is for owners only.
+ */
+export async function changeMemberRole(
+  tx: DbOrTx,
+  input: { accountId: string; actorRole: MemberRole; userId: string; role: MemberRole },
+): Promise<{ before: MemberRole; after: MemberRole }> {
+  if (input.role === 'owner' && input.actorRole !== 'owner') {
+    throw new DomainError('Only an owner can make someone an owner.');
+  }
+  const membership = await lockedMembership(tx, input.accountId, input.userId);
+  if (membership.role === input.role) return { before: membership.role, after: input.role };
+  if (membership.role === 'owner' && (await countOwners(tx, input.accountId)) <= 1) {
+    throw new DomainError(LAST_OWNER_CHANGE_MESSAGE);
+  }
+  await tx
+    .update(memberships)
+    .set({ role: input.role })
+    .where(and(eq(memberships.accountId, input.accountId), eq(memberships.userId, input.userId)));
+  return { before: membership.role, after: input.role };
+}
+
+/** Removes a member (their rights end with their next request); never the last owner. */
+export async function removeMember(
+  tx: DbOrTx,
+  input: { accountId: string; userId: string },
+): Promise<{ role: MemberRole; email: string }> {
+  const membership = await lockedMembership(tx, input.accountId, input.userId);
+  if (membership.role === 'owner' && (await countOwners(tx, input.accountId)) <= 1) {
+    throw new DomainError(LAST_OWNER_CHANGE_MESSAGE);
+  }
+  await tx
+    .delete(memberships)
+    .where(and(eq(memberships.accountId, input.accountId), eq(memberships.userId, input.userId)));
+  const [user] = await tx
+    .select({ email: users.email })
+    .from(users)
+    .where(eq(users.id, input.userId));
+  return { role: membership.role, email: user?.email ?? '' };
+}
+
+/** Records that the member used the account, at most once every five minutes. */
+export async function touchMembership(db: DbOrTx, accountId: string, userId: string) {
+  await db
+    .update(memberships)
+    .set({ lastActiveAt: sql`now()` })
+    .where(
+      and(
+        eq(memberships.accountId, accountId),
+        eq(memberships.userId, userId),
+        sql`(${memberships.lastActiveAt} is null or ${memberships.lastActiveAt} < now() - interval '5 minutes')`,
+      ),
+    );
 }

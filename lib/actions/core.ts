@@ -18,10 +18,14 @@ export interface ActionContext {
   ip: string | null;
 }
 
+export type AuditSpec = Omit<AuditInput, 'actorUserId' | 'ip' | 'accountId'> & {
+  accountId?: string;
+};
+
 export interface ActionOutcome {
   message: string;
-  /** The audit event of this change; its account defaults to the one acted on. */
-  audit: Omit<AuditInput, 'actorUserId' | 'ip' | 'accountId'> & { accountId?: string };
+  /** The audit event(s) of this change; their account defaults to the one acted on. */
+  audit: AuditSpec | AuditSpec[];
   /** Where to go after success (a same-origin path). */
   redirectTo?: string;
   /**
@@ -29,6 +33,8 @@ export interface ActionOutcome {
    * (e.g. a declined card: the failed attempt and its audit event are recorded).
    */
   refused?: boolean;
+  /** Runs once the transaction has committed (e.g. sending emails); its failure is logged. */
+  afterCommit?: () => Promise<void>;
 }
 
 export interface AccountActionDefinition<S extends z.ZodType> {
@@ -67,14 +73,21 @@ export async function executeAccountAction<S extends z.ZodType>(
         tx,
       );
       const result = await definition.run(parsed.data, { tx, access, ip: request.ip });
-      await recordAudit(tx, {
-        ...result.audit,
-        accountId: result.audit.accountId ?? request.accountId,
-        actorUserId: access.user.id,
-        ip: request.ip,
-      });
+      for (const audit of Array.isArray(result.audit) ? result.audit : [result.audit]) {
+        await recordAudit(tx, {
+          ...audit,
+          accountId: audit.accountId ?? request.accountId,
+          actorUserId: access.user.id,
+          ip: request.ip,
+        });
+      }
       return result;
     });
+    if (outcome.afterCommit) {
+      await outcome.afterCommit().catch((error: unknown) => {
+        console.error('[action] after-commit step failed', error);
+      });
+    }
     return { ok: true, outcome };
   } catch (error) {
     if (error instanceof AccessError) return { ok: false, kind: error.reason };

@@ -1,5 +1,7 @@
 import { cache } from 'react';
 import { forbidden, notFound, redirect } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { touchMembership } from '@/lib/members';
 import { getPrincipal } from '@/lib/session';
 import { AccessError, checkAccess, type AccessContext } from './access';
 import type { Permission } from './permissions';
@@ -11,7 +13,9 @@ import type { Permission } from './permissions';
 export const requirePageAccess = cache(
   async (accountId: string, permission: Permission): Promise<AccessContext> => {
     try {
-      return await checkAccess(await getPrincipal(), accountId, permission);
+      const access = await checkAccess(await getPrincipal(), accountId, permission);
+      await touchMembership(await getDb(), access.account.id, access.user.id);
+      return access;
     } catch (error) {
       if (!(error instanceof AccessError)) throw error;
       if (error.reason === 'unauthenticated') redirect('/sign-in');

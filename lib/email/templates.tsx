@@ -15,7 +15,7 @@ const colors = {
 const fontFamily =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 
-const styles = {
+export const styles = {
   body: {
     margin: 0,
     padding: '24px 12px',
@@ -86,12 +86,12 @@ export function Layout({ title, children }: { title: string; children: ReactNode
   );
 }
 
-function Greeting({ name }: { name: string }) {
+export function Greeting({ name }: { name: string }) {
   return <p style={styles.paragraph}>{name ? `Hello ${name},` : 'Hello,'}</p>;
 }
 
 /** A button, followed by the same URL as text for clients that do not show buttons. */
-function ActionLink({ url, label }: { url: string; label: string }) {
+export function ActionLink({ url, label }: { url: string; label: string }) {
   return (
     <>
       <p style={styles.paragraph}>

@@ -6,7 +6,20 @@ import {
   leaveOrganizationDefinition,
   updateAccountDetailsDefinition,
 } from '@/lib/account-actions';
+import {
+  changeRoleDefinition,
+  inviteMembersDefinition,
+  removeMemberDefinition,
+  resendInvitationDefinition,
+  revokeInvitationDefinition,
+} from '@/lib/member-actions';
 
 export const createOrganizationAction = accountAction(createOrganizationDefinition);
 export const updateAccountDetailsAction = accountAction(updateAccountDetailsDefinition);
 export const leaveOrganizationAction = accountAction(leaveOrganizationDefinition);
+
+export const inviteMembersAction = accountAction(inviteMembersDefinition);
+export const resendInvitationAction = accountAction(resendInvitationDefinition);
+export const revokeInvitationAction = accountAction(revokeInvitationDefinition);
+export const changeRoleAction = accountAction(changeRoleDefinition);
+export const removeMemberAction = accountAction(removeMemberDefinition);

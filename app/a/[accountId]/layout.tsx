@@ -4,6 +4,7 @@ import { AccountMenu } from '@/components/account-menu';
 import { Logo } from '@/components/logo';
 import { SideNav, type NavSection } from '@/components/side-nav';
 import { accountLabel, listUserAccounts } from '@/lib/accounts';
+import { listPendingInvitationsForEmail } from '@/lib/invitations';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
 import { requirePageAccess } from '@/lib/authz/page';
 import { formatMoney } from '@/lib/money';
@@ -19,7 +20,11 @@ export default async function AccountLayout({
   const { accountId } = await params;
   const access = await requirePageAccess(accountId, 'account.view');
   const { account, role, user } = access;
-  const choices = await listUserAccounts(await getDb(), user.id);
+  const db = await getDb();
+  const [choices, invitations] = await Promise.all([
+    listUserAccounts(db, user.id),
+    listPendingInvitationsForEmail(db, user.email),
+  ]);
   const label = accountLabel(account);
   const base = `/a/${account.id}`;
 
@@ -56,6 +61,12 @@ export default async function AccountLayout({
             label: accountLabel(c),
             roleLabel: ROLE_LABELS[c.role],
             status: c.status,
+          }))}
+          invitations={invitations.map((i) => ({
+            id: i.id,
+            organizationName: i.organizationName,
+            roleLabel: ROLE_LABELS[i.role],
+            inviterName: i.inviterName ?? 'An owner',
           }))}
           user={{ name: user.name, email: user.email }}
           signOutAction={signOutAction}

@@ -1,53 +1,289 @@
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
+import { ActionForm } from '@/components/action-form';
+import { ConfirmedRowAction, RoleChanger } from '@/components/members/row-action';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
 import { requirePageAccess } from '@/lib/authz/page';
-import { listMembers } from '@/lib/members';
+import { listAccountInvitations, MAX_INVITES_PER_REQUEST } from '@/lib/invitations';
+import { listMembers, MEMBERS_PAGE_SIZE } from '@/lib/members';
+import {
+  changeRoleAction,
+  inviteMembersAction,
+  removeMemberAction,
+  resendInvitationAction,
+  revokeInvitationAction,
+} from '../actions';
 
 export const metadata = { title: 'Users' };
 
-export default async function UsersPage({ params }: { params: Promise<{ accountId: string }> }) {
+function formatDate(date: Date | null): string {
+  return date ? date.toISOString().slice(0, 10) : '—';
+}
+
+function relative(date: Date | null): string {
+  if (!date) return 'Never';
+  const minutes = Math.round((Date.now() - date.getTime()) / 60_000);
+  if (minutes < 5) return 'Just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return formatDate(date);
+}
+
+export default async function UsersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ accountId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { accountId } = await params;
-  const { account, user } = await requirePageAccess(accountId, 'members.view');
+  const search = await searchParams;
+  const { account, user, can } = await requirePageAccess(accountId, 'members.view');
   // A personal account has one member and no Users page (DESIGN §1).
   if (account.kind !== 'organization') notFound();
-  const members = await listMembers(await getDb(), account.id);
+  const query = typeof search.q === 'string' ? search.q.slice(0, 100) : '';
+  const pageParam = typeof search.page === 'string' ? Number.parseInt(search.page, 10) : 1;
+  const page = Number.isFinite(pageParam) && pageParam > 0 ? Math.min(pageParam, 100_000) : 1;
+
+  const db = await getDb();
+  const manage = can('members.manage');
+  const [{ members, total }, invitations] = await Promise.all([
+    listMembers(db, account.id, { query, page }),
+    manage ? listAccountInvitations(db, account.id) : Promise.resolve([]),
+  ]);
+  const pages = Math.max(1, Math.ceil(total / MEMBERS_PAGE_SIZE));
+  const base = `/a/${account.id}/users`;
+  const pageHref = (n: number) =>
+    `${base}?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(n) })}`;
+
   return (
-    <div className="space-y-6">
+    <div className="space-y-8">
       <div>
         <h1 className="text-2xl font-semibold">Users</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Everyone with access to {account.name}, and their role.
+          Everyone with access to {account.name}, and their role.{' '}
+          {!manage && 'Only owners can invite people or change roles.'}
         </p>
       </div>
-      <section className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-sm">
-          <thead className="bg-slate-50 text-left text-xs tracking-wide text-slate-500 uppercase">
-            <tr>
-              <th className="px-5 py-2 font-semibold">Name</th>
-              <th className="px-5 py-2 font-semibold">Email</th>
-              <th className="px-5 py-2 font-semibold">Role</th>
-              <th className="px-5 py-2 font-semibold">Joined</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {members.map((member) => (
-              <tr key={member.userId} data-testid="member-row">
-                <td className="px-5 py-3 font-medium">
-                  {member.name}
-                  {member.userId === user.id && (
-                    <span className="ml-2 text-xs font-normal text-slate-500">(you)</span>
-                  )}
-                </td>
-                <td className="px-5 py-3 text-slate-600">{member.email}</td>
-                <td className="px-5 py-3">{ROLE_LABELS[member.role]}</td>
-                <td className="px-5 py-3 text-slate-600">
-                  {member.joinedAt.toISOString().slice(0, 10)}
-                </td>
+
+      {manage && (
+        <section
+          aria-labelledby="invite"
+          className="max-w-xl rounded-lg border border-slate-200 bg-white p-5"
+        >
+          <h2 id="invite" className="mb-3 font-medium">
+            Invite people
+          </h2>
+          <ActionForm
+            action={inviteMembersAction}
+            submitLabel="Send invitations"
+            pendingLabel="Sending…"
+            resetOnSuccess
+            fields={[
+              { name: 'accountId', label: '', type: 'hidden', defaultValue: account.id },
+              {
+                name: 'emails',
+                label: 'Email addresses',
+                type: 'textarea',
+                hint: `Up to ${MAX_INVITES_PER_REQUEST}, separated by commas or new lines.`,
+              },
+              {
+                name: 'role',
+                label: 'Role',
+                type: 'select',
+                defaultValue: 'tech',
+                options: [
+                  ['owner', 'Owner — everything, including members'],
+                  ['tech', 'Tech — resources, no billing'],
+                  ['admin', 'Admin — billing and details, no resources'],
+                ],
+              },
+            ]}
+          />
+        </section>
+      )}
+
+      {manage && (
+        <section
+          aria-labelledby="pending"
+          className="overflow-hidden rounded-lg border border-slate-200 bg-white"
+        >
+          <h2 id="pending" className="border-b border-slate-100 px-5 py-3 font-medium">
+            Pending invitations
+          </h2>
+          {invitations.length === 0 ? (
+            <p className="px-5 py-6 text-center text-sm text-slate-500">No pending invitations.</p>
+          ) : (
+            <table className="w-full text-sm">
+              <thead className="bg-slate-50 text-left text-xs tracking-wide text-slate-500 uppercase">
+                <tr>
+                  <th className="px-5 py-2 font-semibold">Email</th>
+                  <th className="px-5 py-2 font-semibold">Role</th>
+                  <th className="px-5 py-2 font-semibold">Invited by</th>
+                  <th className="px-5 py-2 font-semibold">Expires</th>
+                  <th className="px-5 py-2">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {invitations.map((invitation) => {
+                  const expired = invitation.expiresAt.getTime() <= Date.now();
+                  return (
+                    <tr
+                      key={invitation.id}
+                      data-testid="invitation-row"
+                      data-email={invitation.email}
+                    >
+                      <td className="px-5 py-3 font-medium">{invitation.email}</td>
+                      <td className="px-5 py-3">{ROLE_LABELS[invitation.role]}</td>
+                      <td className="px-5 py-3 text-slate-600">{invitation.inviterName ?? '—'}</td>
+                      <td className={`px-5 py-3 ${expired ? 'text-red-700' : 'text-slate-600'}`}>
+                        {expired ? 'Expired' : formatDate(invitation.expiresAt)}
+                      </td>
+                      <td className="px-5 py-3">
+                        <div className="flex items-start justify-end gap-2">
+                          <ConfirmedRowAction
+                            action={resendInvitationAction}
+                            accountId={account.id}
+                            fields={{ invitationId: invitation.id }}
+                            label="Resend"
+                            title={`Resend the invitation to ${invitation.email}?`}
+                            body="A new link is emailed and the previous link stops working."
+                            confirmLabel="Resend"
+                            danger={false}
+                          />
+                          <ConfirmedRowAction
+                            action={revokeInvitationAction}
+                            accountId={account.id}
+                            fields={{ invitationId: invitation.id }}
+                            label="Revoke"
+                            title={`Revoke the invitation to ${invitation.email}?`}
+                            body="The link stops working at once."
+                            confirmLabel="Revoke invitation"
+                          />
+                        </div>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+
+      <section aria-labelledby="members" className="rounded-lg border border-slate-200 bg-white">
+        <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-5 py-3">
+          <h2 id="members" className="font-medium">
+            Members <span className="font-normal text-slate-500">({total})</span>
+          </h2>
+          <form method="get" action={base} role="search" className="flex gap-2">
+            <label htmlFor="member-search" className="sr-only">
+              Search members
+            </label>
+            <input
+              id="member-search"
+              name="q"
+              type="search"
+              defaultValue={query}
+              placeholder="Search name or email"
+              className="input w-64 py-1.5"
+            />
+            <button type="submit" className="btn-secondary py-1.5">
+              Search
+            </button>
+          </form>
+        </div>
+        {members.length === 0 ? (
+          <p className="px-5 py-8 text-center text-sm text-slate-500">
+            {query ? `No member matches “${query}”.` : 'No members.'}
+          </p>
+        ) : (
+          <table className="w-full text-sm">
+            <thead className="bg-slate-50 text-left text-xs tracking-wide text-slate-500 uppercase">
+              <tr>
+                <th className="px-5 py-2 font-semibold">Name</th>
+                <th className="px-5 py-2 font-semibold">Email</th>
+                <th className="px-5 py-2 font-semibold">Role</th>
+                <th className="px-5 py-2 font-semibold">Joined</th>
+                <th className="px-5 py-2 font-semibold">Last active</th>
+                {manage && (
+                  <th className="px-5 py-2">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                )}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {members.map((member) => (
+                <tr key={member.userId} data-testid="member-row" data-email={member.email}>
+                  <td className="px-5 py-3 font-medium">
+                    {member.name}
+                    {member.userId === user.id && (
+                      <span className="ml-2 text-xs font-normal text-slate-500">(you)</span>
+                    )}
+                  </td>
+                  <td className="px-5 py-3 text-slate-600">{member.email}</td>
+                  <td className="px-5 py-3" data-testid="member-role">
+                    {manage ? (
+                      <RoleChanger
+                        action={changeRoleAction}
+                        accountId={account.id}
+                        userId={member.userId}
+                        name={member.name}
+                        role={member.role}
+                      />
+                    ) : (
+                      ROLE_LABELS[member.role]
+                    )}
+                  </td>
+                  <td className="px-5 py-3 text-slate-600">{formatDate(member.joinedAt)}</td>
+                  <td className="px-5 py-3 text-slate-600">{relative(member.lastActiveAt)}</td>
+                  {manage && (
+                    <td className="px-5 py-3">
+                      <div className="flex justify-end">
+                        <ConfirmedRowAction
+                          action={removeMemberAction}
+                          accountId={account.id}
+                          fields={{ userId: member.userId }}
+                          label="Remove"
+                          title={`Remove ${member.name}?`}
+                          body={`${member.name} loses access to ${account.name} on their next request.`}
+                          confirmLabel="Remove member"
+                        />
+                      </div>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {pages > 1 && (
+          <nav
+            aria-label="Pages"
+            className="flex items-center justify-between border-t border-slate-100 px-5 py-3 text-sm"
+          >
+            <span className="text-slate-600">
+              Page {Math.min(page, pages)} of {pages}
+            </span>
+            <span className="flex gap-2">
+              {page > 1 && (
+                <Link href={pageHref(page - 1)} className="btn-secondary py-1">
+                  Previous
+                </Link>
+              )}
+              {page < pages && (
+                <Link href={pageHref(page + 1)} className="btn-secondary py-1">
+                  Next
+                </Link>
+              )}
+            </span>
+          </nav>
+        )}
       </section>
     </div>
   );

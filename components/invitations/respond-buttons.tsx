@@ -1,0 +1,56 @@
+'use client';
+
+import { useActionState, useEffect, useState } from 'react';
+import type { FormState } from '@/lib/forms';
+
+type Action = (state: FormState, form: FormData) => Promise<FormState>;
+
+export function RespondButtons({ invitationId, action }: { invitationId: string; action: Action }) {
+  const [state, formAction, pending] = useActionState(action, { status: 'idle' } as FormState);
+  // Disabled until hydrated: under this page's no-referrer policy a native (pre-hydration)
+  // form post would carry `Origin: null` and be refused.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+
+  if (state.status === 'success') {
+    return (
+      <p role="status" data-testid="form-success" className="text-sm text-slate-700">
+        {state.message}
+      </p>
+    );
+  }
+  return (
+    <div className="space-y-3">
+      {state.status === 'error' && state.message && (
+        <p
+          role="alert"
+          data-testid="form-error"
+          className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+        >
+          {state.message}
+        </p>
+      )}
+      <form action={formAction} className="flex gap-2">
+        <input type="hidden" name="invitationId" value={invitationId} />
+        <button
+          type="submit"
+          name="response"
+          value="accepted"
+          className="btn-primary flex-1"
+          disabled={!ready || pending}
+        >
+          Accept invitation
+        </button>
+        <button
+          type="submit"
+          name="response"
+          value="declined"
+          className="btn-secondary flex-1"
+          disabled={!ready || pending}
+        >
+          Decline
+        </button>
+      </form>
+    </div>
+  );
+}
