@@ -20,12 +20,28 @@ export function InvitationLink({
   const [state, setState] = useState<OpenedInvitation | 'loading'>('loading');
 
   useEffect(() => {
-    const token = window.location.hash.slice(1);
-    window.history.replaceState(null, '', window.location.pathname);
-    openInvitation(token).then((result) => {
-      if (result.status === 'ok' && result.signedIn) router.replace(`/invitations/${result.id}`);
-      else setState(result);
-    });
+    let cancelled = false;
+    const load = () => {
+      const token = window.location.hash.slice(1);
+      if (token) window.history.replaceState(null, '', window.location.pathname);
+      // An empty or unknown token comes back as 'invalid'.
+      openInvitation(token).then((result) => {
+        if (cancelled) return;
+        if (result.status === 'ok' && result.signedIn) router.replace(`/invitations/${result.id}`);
+        else setState(result);
+      });
+    };
+    load();
+    // Following a second invitation link from this page only changes the fragment.
+    const onHashChange = () => {
+      setState('loading');
+      load();
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => {
+      cancelled = true;
+      window.removeEventListener('hashchange', onHashChange);
+    };
   }, [openInvitation, router]);
 
   if (state === 'loading') {

@@ -1,7 +1,9 @@
 'use client';
 
-import { useActionState, useEffect, useState } from 'react';
+import { useActionState, useSyncExternalStore } from 'react';
 import type { FormState } from '@/lib/forms';
+
+const subscribeToNothing = () => () => {};
 
 type Action = (state: FormState, form: FormData) => Promise<FormState>;
 
@@ -9,8 +11,11 @@ export function RespondButtons({ invitationId, action }: { invitationId: string;
   const [state, formAction, pending] = useActionState(action, { status: 'idle' } as FormState);
   // Disabled until hydrated: under this page's no-referrer policy a native (pre-hydration)
   // form post would carry `Origin: null` and be refused.
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
+  const ready = useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
 
   if (state.status === 'success') {
     return (
