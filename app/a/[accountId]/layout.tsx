@@ -38,9 +38,7 @@ export default async function AccountLayout({
     ...(account.kind === 'organization' && access.can('members.view')
       ? [{ href: `${base}/users`, label: 'Users' }]
       : []),
-    ...(account.kind === 'organization' && access.can('audit.view')
-      ? [{ href: `${base}/audit`, label: 'Audit log' }]
-      : []),
+    ...(access.can('audit.view') ? [{ href: `${base}/audit`, label: 'Audit log' }] : []),
     { href: `${base}/security`, label: 'Sign-in & security' },
   ];
   const sections: NavSection[] = [
