@@ -191,3 +191,16 @@ test('callbackUrl only ever redirects within the site', async ({ page }) => {
   await expect(page).toHaveURL(/\/a\/[0-9a-f-]{36}$/);
   expect(new URL(page.url()).hostname).not.toContain('evil');
 });
+
+test('sign-in is throttled per email address', async ({ page }) => {
+  const { email } = await newSignedInUser(page, 'Throttle Target');
+  await page.context().clearCookies();
+  // The sign-in inside newSignedInUser was the first of the 10 attempts allowed per window.
+  for (let attempt = 0; attempt < 9; attempt++) {
+    await signIn(page, email, `wrong password ${attempt}`);
+    await expect(page.getByTestId('form-error')).toHaveText('Incorrect email or password.');
+  }
+  // The 11th attempt in the window is refused, even with the right password.
+  await signIn(page, email, PASSWORD);
+  await expect(page.getByTestId('form-error')).toContainText('Too many sign-in attempts');
+});

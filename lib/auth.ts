@@ -6,11 +6,13 @@ import Credentials from 'next-auth/providers/credentials';
 import { DrizzleAdapter } from '@auth/drizzle-adapter';
 import { getDb } from '@/db/client';
 import { authAccounts, authSessions, authVerificationTokens, users } from '@/db/schema';
+import { clientIpFromHeaders } from '@/lib/client-ip';
+import { AUTH_RATE_LIMITS, checkRateLimits } from '@/lib/rate-limit';
 import { checkCredentials } from '@/lib/users';
 import { signInSchema } from '@/lib/validation';
 
 export class SignInFailed extends CredentialsSignin {
-  constructor(code: 'invalid' | 'unverified') {
+  constructor(code: 'invalid' | 'unverified' | 'rate_limited') {
     super();
     this.code = code;
   }
@@ -54,9 +56,16 @@ async function buildConfig(): Promise<NextAuthConfig> {
     providers: [
       Credentials({
         credentials: { email: {}, password: {} },
-        async authorize(raw) {
+        async authorize(raw, request) {
           const parsed = signInSchema.safeParse(raw);
           if (!parsed.success) throw new SignInFailed('invalid');
+          // Throttled here, not only in our form action: Auth.js's own callback route reaches
+          // this function too.
+          const limit = await checkRateLimits(db, [
+            [AUTH_RATE_LIMITS.signInPerIp, clientIpFromHeaders(request.headers)],
+            [AUTH_RATE_LIMITS.signInPerEmail, parsed.data.email],
+          ]);
+          if (!limit.allowed) throw new SignInFailed('rate_limited');
           const result = await checkCredentials(db, parsed.data.email, parsed.data.password);
           if (!result.ok) throw new SignInFailed(result.reason);
           const { user } = result;

@@ -33,6 +33,8 @@ async function main() {
     AUTH_URL: origin,
     APP_URL: origin,
     DEV_MAILBOX: '1',
+    // Every test browser signs up from 127.0.0.1: raise the per-IP limits, keep per-email ones.
+    AUTH_IP_LIMIT_MULTIPLIER: '50',
     NEXT_TELEMETRY_DISABLED: '1',
   };
   delete env.RESEND_API_KEY;

@@ -69,19 +69,15 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
   const parsed = signInSchema.safeParse(pick(form, ['email', 'password', 'callbackUrl']));
   if (!parsed.success) return invalid(parsed.error, form);
   const { email, password, callbackUrl } = parsed.data;
-  const ip = await getClientIp();
-  const db = await getDb();
-  const limit = await checkRateLimits(db, [
-    [AUTH_RATE_LIMITS.signInPerIp, ip],
-    [AUTH_RATE_LIMITS.signInPerEmail, email],
-  ]);
-  if (!limit.allowed) return tooMany(limit.retryAfterSeconds, form);
-
   try {
+    // Throttling happens inside (lib/auth.ts authorize), for every path to a sign-in.
     // "/" sends the user to their personal account, whatever they used last.
     await signIn('credentials', { email, password, redirectTo: safeRedirectPath(callbackUrl) });
   } catch (error) {
     if (error instanceof CredentialsSignin) {
+      if (error.code === 'rate_limited') {
+        return failure('Too many sign-in attempts. Wait 15 minutes and try again.', form);
+      }
       if (error.code === 'unverified') {
         return {
           status: 'error',

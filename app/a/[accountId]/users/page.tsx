@@ -21,6 +21,10 @@ function formatDate(date: Date | null): string {
   return date ? date.toISOString().slice(0, 10) : '—';
 }
 
+function hasPassed(date: Date): boolean {
+  return date.getTime() <= Date.now();
+}
+
 function relative(date: Date | null): string {
   if (!date) return 'Never';
   const minutes = Math.round((Date.now() - date.getTime()) / 60_000);
@@ -130,7 +134,7 @@ export default async function UsersPage({
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {invitations.map((invitation) => {
-                  const expired = invitation.expiresAt.getTime() <= Date.now();
+                  const expired = hasPassed(invitation.expiresAt);
                   return (
                     <tr
                       key={invitation.id}
