@@ -1,11 +1,18 @@
 // `npm run bench`: prints figures for the speed targets (no pass/fail timing in tests).
-// Today: the account menu / Organizations list for a user in 500 organizations.
+// The account menu / Organizations list for a user in 500 organizations, and the audit log
+// at 1,000,000 events (BENCH_AUDIT_EVENTS overrides the count; 0 skips that section).
 import { performance } from 'node:perf_hooks';
 import { eq, sql } from 'drizzle-orm';
-import { closeDb, getDatabase } from '@/db/client';
+import { closeDb, getDatabase, type Db } from '@/db/client';
 import { users } from '@/db/schema';
 import { MANY_ORGS_USER, seed } from '@/db/seed';
 import { listUserAccounts } from '@/lib/accounts';
+import {
+  listAuditActions,
+  listAuditActors,
+  listAuditEvents,
+  type AuditPage,
+} from '@/lib/audit-log';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -40,9 +47,151 @@ async function main() {
     );
     console.log('  plan:');
     for (const row of plan.rows) console.log(`    ${row['QUERY PLAN']}`);
+
+    const auditEvents = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
+    if (auditEvents > 0) await auditLogBench(db, auditEvents);
   } finally {
     await closeDb();
   }
+}
+
+async function timed(runs: number, fn: () => Promise<unknown>) {
+  for (let i = 0; i < 5; i++) await fn(); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return `p50 ${percentile(times, 50).toFixed(2)} ms · p95 ${percentile(times, 95).toFixed(2)} ms`;
+}
+
+const AUDIT_ACTIONS = [
+  'account.details_updated',
+  'invitation.created',
+  'invitation.accepted',
+  'invitation.revoked',
+  'member.role_changed',
+  'member.removed',
+  'member.left',
+  'payment.succeeded',
+  'payment.failed',
+  'account.status_changed',
+];
+
+/**
+ * The audit log at scale: `total` events for one organization (20 actors, 10 actions,
+ * three events per timestamp so ties on created_at are exercised) plus 50,000 for another.
+ */
+async function auditLogBench(db: Db, total: number) {
+  const actorCount = 20;
+  const started = performance.now();
+  const [big, other] = (await Promise.all(
+    ['Audit Bench Org', 'Audit Bench Neighbour'].map(async (name) => {
+      const rows = await db.execute<{ id: string }>(
+        sql`insert into accounts (kind, name) values ('organization', ${name}) returning id`,
+      );
+      return rows.rows[0]!.id;
+    }),
+  )) as [string, string];
+  const actorRows = await db.execute<{ id: string }>(sql`
+    insert into users (name, email, email_verified)
+    select 'Bench Actor ' || g, 'bench-actor-' || g || '@example.test', now()
+      from generate_series(1, ${actorCount}) g
+    returning id`);
+  const actorIds = actorRows.rows.map((r) => r.id);
+  const someActor = actorIds[3]!;
+  // With this data, actor 0 did some 'member.removed' events and actor 3 did none (the worst
+  // case for two filters: one index range is read to its end).
+  const removerActor = actorIds[0]!;
+  await db.execute(sql`
+    insert into memberships (account_id, user_id, role)
+    select ${big}::uuid, id, 'admin' from users where email like 'bench-actor-%'`);
+  const insertEvents = (accountId: string, count: number) =>
+    db.execute(sql`
+      insert into audit_events (account_id, actor_user_id, action, target_type, target_id,
+                                metadata, ip, created_at)
+      select ${accountId}::uuid,
+             (${`{${actorIds.join(',')}}`}::uuid[])[1 + (g % ${actorCount})],
+             (${`{${AUDIT_ACTIONS.join(',')}}`}::text[])[1 + ((g / 7) % ${AUDIT_ACTIONS.length})],
+             'user', g::text, jsonb_build_object('role', 'admin'), '203.0.113.' || (g % 250),
+             timestamptz '2026-01-01 00:00:00+00' + ((g / 3) * interval '1 second')
+        from generate_series(1, ${count}) g`);
+  for (let done = 0; done < total; done += 250_000) {
+    await insertEvents(big, Math.min(250_000, total - done));
+  }
+  await insertEvents(other, 50_000);
+  await db.execute(sql`analyze audit_events`);
+  await db.execute(sql`analyze users`);
+  await db.execute(sql`analyze memberships`);
+  const setupSeconds = (performance.now() - started) / 1000;
+
+  const runs = 50;
+  // A cursor about 90% of the way down (a deep page), found once by walking the index.
+  const deep = await db.execute<{ created_at: string; id: string }>(sql`
+    select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at, id
+      from audit_events where account_id = ${big}
+     order by created_at desc nulls last, id desc nulls last offset ${Math.floor(total * 0.9)} limit 1`);
+  const deepRow = deep.rows[0];
+  if (!deepRow) throw new Error('no deep row');
+  const deepCursor = { createdAt: deepRow.created_at, id: deepRow.id };
+  let first: AuditPage | undefined;
+
+  console.log(
+    `audit log: ${total.toLocaleString('en')} events in one organization (+50,000 in another), ` +
+      `set up in ${setupSeconds.toFixed(1)} s; ${runs} runs each, 50 rows per page:`,
+  );
+  const cases: Array<[string, () => Promise<unknown>]> = [
+    ['first page', async () => (first = await listAuditEvents(db, big, {}))],
+    ['next page (cursor)', () => listAuditEvents(db, big, { before: first!.nextCursor! })],
+    ['deep page (90%)', () => listAuditEvents(db, big, { before: deepCursor })],
+    ['newer page (after cursor)', () => listAuditEvents(db, big, { after: deepCursor })],
+    ['action filter', () => listAuditEvents(db, big, { action: 'member.role_changed' })],
+    [
+      'action filter, deep',
+      () => listAuditEvents(db, big, { action: 'member.role_changed', before: deepCursor }),
+    ],
+    ['actor filter', () => listAuditEvents(db, big, { actorUserId: someActor })],
+    [
+      'actor filter, deep',
+      () => listAuditEvents(db, big, { actorUserId: someActor, before: deepCursor }),
+    ],
+    [
+      'action + actor (matches)',
+      () => listAuditEvents(db, big, { action: 'member.removed', actorUserId: removerActor }),
+    ],
+    [
+      'action + actor (no match)',
+      () => listAuditEvents(db, big, { action: 'member.removed', actorUserId: someActor }),
+    ],
+    ['filter options: actions', () => listAuditActions(db, big)],
+    ['filter options: actors', () => listAuditActors(db, big)],
+  ];
+  for (const [label, fn] of cases) console.log(`  ${label.padEnd(28)} ${await timed(runs, fn)}`);
+
+  const explain = async (label: string, query: ReturnType<typeof sql>) => {
+    const plan = await db.execute<{ 'QUERY PLAN': string }>(sql`explain ${query}`);
+    console.log(`  plan, ${label}:`);
+    for (const row of plan.rows) console.log(`    ${row['QUERY PLAN']}`);
+  };
+  await explain(
+    'first page',
+    sql`select id from audit_events where account_id = ${big}
+         order by created_at desc nulls last, id desc nulls last limit 51`,
+  );
+  await explain(
+    'deep page',
+    sql`select id from audit_events where account_id = ${big}
+           and (created_at, id) < (${deepCursor.createdAt}::timestamptz, ${deepCursor.id}::uuid)
+         order by created_at desc nulls last, id desc nulls last limit 51`,
+  );
+  await explain(
+    'action + actor filter (no match)',
+    sql`select id from audit_events where account_id = ${big}
+           and action = 'member.removed' and actor_user_id = ${someActor}
+         order by created_at desc nulls last, id desc nulls last limit 51`,
+  );
 }
 
 main().catch((error: unknown) => {
