@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type Tx } from '@/db/client';
+import { accounts } from '@/db/schema';
 import { recordAudit, type AuditInput } from '@/lib/audit';
 import {
   AccessError,
@@ -66,6 +68,14 @@ export async function executeAccountAction<S extends z.ZodType>(
   try {
     const db = await getDb();
     const outcome = await db.transaction(async (tx) => {
+      // Lock the account row first, then check access under that lock: a member removed or
+      // demoted by a concurrent request is seen as such here, never with their former rights.
+      // NO KEY UPDATE (not UPDATE) so that foreign-key inserts elsewhere are not blocked.
+      await tx
+        .select({ id: accounts.id })
+        .from(accounts)
+        .where(eq(accounts.id, request.accountId))
+        .for('no key update');
       const access = await checkAccess(
         request.principal,
         request.accountId,

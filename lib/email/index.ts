@@ -27,6 +27,16 @@ const DEFAULT_FROM = 'Alpenglow <no-reply@alpenglow.localhost>';
  * where the development mailbox shows it. Every message is recorded in email_outbox.
  * A provider failure does not throw: it is logged and reported as status 'failed'.
  */
+/**
+ * Secrets in links (verification, reset, invitation tokens) never go to the server log: the
+ * log shows the message with them masked, and the dev mailbox shows the real links.
+ */
+export function redactSecrets(text: string): string {
+  return text
+    .replace(/([?&]token=)[A-Za-z0-9_-]{16,}/g, '$1[redacted]')
+    .replace(/#[A-Za-z0-9_-]{32,}/g, '#[redacted]');
+}
+
 export async function sendEmail(message: OutgoingEmail): Promise<SendEmailResult> {
   const { to, subject, body } = message;
   const from = process.env.EMAIL_FROM || DEFAULT_FROM;
@@ -40,7 +50,9 @@ export async function sendEmail(message: OutgoingEmail): Promise<SendEmailResult
       .insert(emailOutbox)
       .values({ toAddress: to, fromAddress: from, subject, html, text, status: 'stored' })
       .returning({ id: emailOutbox.id });
-    console.info(`[email] to=${to} subject=${subject}\n${text}`);
+    console.info(
+      `[email] to=${to} subject=${subject} (open /dev/mailbox for its links)\n${redactSecrets(text)}`,
+    );
     return { id: mustExist(row).id, status: 'stored' };
   }
 
