@@ -5,6 +5,7 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'Alpenglow', template: '%s · Alpenglow' },
   description: 'The Alpenglow cloud console',
+  icons: { icon: '/favicon.svg' },
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {

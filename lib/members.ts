@@ -36,29 +36,34 @@ export async function listMembers(
       ? or(ilike(users.name, `%${escapeLike(q)}%`), ilike(users.email, `%${escapeLike(q)}%`))
       : undefined,
   );
-  const [members, [count]] = await Promise.all([
-    db
-      .select({
-        userId: users.id,
-        name: users.name,
-        email: users.email,
-        role: memberships.role,
-        joinedAt: memberships.createdAt,
-        lastActiveAt: memberships.lastActiveAt,
-      })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(where)
-      .orderBy(asc(users.name), asc(users.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
-    db
+  // One pass: the page and the total (a window count) come from the same scan.
+  const rows = await db
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      joinedAt: memberships.createdAt,
+      lastActiveAt: memberships.lastActiveAt,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(where)
+    .orderBy(asc(users.name), asc(users.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  if (rows.length === 0 && page > 1) {
+    // Past the last page: the window count had no row to ride on.
+    const [count] = await db
       .select({ n: sql<number>`count(*)::int` })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
-      .where(where),
-  ]);
-  return { members, total: Number(count?.n ?? 0) };
+      .where(where);
+    return { members: [], total: Number(count?.n ?? 0) };
+  }
+  const members = rows.map(({ total: _total, ...member }) => member);
+  return { members, total: rows[0]?.total ?? 0 };
 }
 
 export const LAST_OWNER_CHANGE_MESSAGE =

@@ -7,6 +7,7 @@ import { closeDb, getDatabase, type Db } from '@/db/client';
 import { users } from '@/db/schema';
 import { MANY_ORGS_USER, seed } from '@/db/seed';
 import { listUserAccounts } from '@/lib/accounts';
+import { listMembers } from '@/lib/members';
 import {
   listAuditActions,
   listAuditActors,
@@ -48,6 +49,8 @@ async function main() {
     console.log('  plan:');
     for (const row of plan.rows) console.log(`    ${row['QUERY PLAN']}`);
 
+    await membersBench(db, Number(process.env.BENCH_MEMBERS ?? 10_000));
+
     const auditEvents = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
     if (auditEvents > 0) await auditLogBench(db, auditEvents);
   } finally {
@@ -65,6 +68,47 @@ async function timed(runs: number, fn: () => Promise<unknown>) {
   }
   times.sort((a, b) => a - b);
   return `p50 ${percentile(times, 50).toFixed(2)} ms · p95 ${percentile(times, 95).toFixed(2)} ms`;
+}
+
+/** The Users page of an organization with `count` members: first page, deep page, searches. */
+async function membersBench(db: Db, count: number) {
+  const started = performance.now();
+  const [org] = await db
+    .execute<{ id: string }>(
+      sql`
+    insert into accounts (kind, name, status) values ('organization', 'Bench Members Org', 'suspended')
+    returning id`,
+    )
+    .then((r) => r.rows);
+  if (!org) throw new Error('no organization');
+  await db.execute(sql`
+    with people as (
+      insert into users (name, email, email_verified, password_hash)
+      select 'Bench Person ' || lpad(n::text, 5, '0'), 'bench' || n || '@members.example', now(), 'x'
+      from generate_series(1, ${count}) as n
+      returning id
+    )
+    insert into memberships (account_id, user_id, role)
+    select ${org.id}, id, (array['owner','tech','admin']::member_role[])[1 + (random() * 2)::int]
+    from people`);
+  await db.execute(sql`analyze`);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(
+    `\nUsers page of an organization with ${count} members (setup ${seconds} s), 50 runs:`,
+  );
+  const pages = Math.ceil(count / 50);
+  console.log(
+    `  first page           ${await timed(50, () => listMembers(db, org.id, { page: 1 }))}`,
+  );
+  console.log(
+    `  last page (${pages})     ${await timed(50, () => listMembers(db, org.id, { page: pages }))}`,
+  );
+  console.log(
+    `  search by name       ${await timed(50, () => listMembers(db, org.id, { query: 'Person 0424' }))}`,
+  );
+  console.log(
+    `  search by email      ${await timed(50, () => listMembers(db, org.id, { query: 'bench99' }))}`,
+  );
 }
 
 const AUDIT_ACTIONS = [
