@@ -3,6 +3,7 @@ import { INVITATION_TTL_MS } from '@/lib/invitations';
 import { generateToken, hashToken } from '@/lib/tokens';
 import { hashPassword } from '@/lib/password';
 import { signUp } from '@/lib/users';
+import { seedBilling } from './seed-billing';
 import { closeDb, getDatabase, type Db } from './client';
 import { accounts, invitations, memberships, users, type MemberRole } from './schema';
 
@@ -69,6 +70,7 @@ export async function seed(
     if (isNew) created.push(MANY_ORGS_USER.email);
     await ensureManyOrganizations(db, user.id);
   }
+  created.push(...(await seedBilling(db)).created);
   return { created };
 }
 

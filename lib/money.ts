@@ -31,3 +31,39 @@ export function formatAmount(units: number): string {
 export function formatMoney(units: number, currency: string = DEFAULT_CURRENCY): string {
   return `${formatAmount(units)} ${currency}`;
 }
+
+export type AmountParseResult = { ok: true; units: number } | { ok: false; error: string };
+
+const PLAIN_AMOUNT = /^(\d*)(?:\.(\d*))?$/;
+/** Longest integer part accepted before range checks (keeps every step a safe integer). */
+const MAX_INTEGER_DIGITS = 12;
+
+/**
+ * Parses an amount typed by a person ("12.50", "1,000", "1'000.5") into units. The string
+ * itself is parsed — never through parseFloat — so "10.001" (a fraction of a cent), "1e3",
+ * "-5", "NaN" and "12abc" are refused with a message saying why. Zero is refused; minimum
+ * and maximum are the caller's rules. Thousands separators (`,` `'` and spaces) are allowed.
+ */
+export function parseAmountInput(raw: string): AmountParseResult {
+  const text = raw.trim().replace(/[\s'’,](?=\d{3}(?:\D|$))/g, '');
+  if (text === '') return { ok: false, error: 'Enter an amount.' };
+  if (/^[-−]/.test(text)) return { ok: false, error: 'Enter a positive amount.' };
+  if (/^\+/.test(text)) return { ok: false, error: 'Enter the amount without a sign, e.g. 50.00.' };
+  if (/^\d*\.?\d*e[+-]?\d+$/i.test(text)) {
+    return { ok: false, error: 'Enter the amount as plain digits, e.g. 1000.00 (not 1e3).' };
+  }
+  if (/^\d+,\d{1,2}$/.test(text)) {
+    return { ok: false, error: 'Use a dot for decimals, e.g. 10.50.' };
+  }
+  const match = /\d/.test(text) ? PLAIN_AMOUNT.exec(text) : null;
+  if (!match) return { ok: false, error: 'Enter the amount as a number, e.g. 50.00.' };
+  const [, integerPart = '', fraction = ''] = match;
+  if (fraction.length > 2) {
+    return { ok: false, error: 'Use at most 2 decimal places: the smallest amount is 0.01.' };
+  }
+  const digits = integerPart.replace(/^0+(?=\d)/, '');
+  if (digits.length > MAX_INTEGER_DIGITS) return { ok: false, error: 'That amount is too large.' };
+  const cents = Number(digits) * 100 + Number(fraction.padEnd(2, '0'));
+  if (cents === 0) return { ok: false, error: 'Enter an amount greater than zero.' };
+  return { ok: true, units: cents * UNITS_PER_CENT };
+}

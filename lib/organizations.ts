@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { accounts, memberships, type Account } from '@/db/schema';
 import { ACCOUNT_DETAIL_FIELDS, type AccountDetails } from '@/lib/account-details';
+import { statusForBalance } from '@/lib/billing/status';
 
 /** A rule of the domain said no; the message is for the user. Nothing was written. */
 export class DomainError extends Error {
@@ -28,7 +29,12 @@ export async function createOrganization(
 ): Promise<Account> {
   const [organization] = await tx
     .insert(accounts)
-    .values({ kind: 'organization', status: 'suspended', balance: 0, ...detailValues(details) })
+    .values({
+      kind: 'organization',
+      status: statusForBalance(0),
+      balance: 0,
+      ...detailValues(details),
+    })
     .returning();
   if (!organization) throw new Error('organization not created');
   await tx
@@ -43,7 +49,11 @@ export async function updateAccountDetails(
   accountId: string,
   details: AccountDetails,
 ): Promise<{ before: Account; after: Account }> {
-  const [before] = await tx.select().from(accounts).where(eq(accounts.id, accountId)).for('update');
+  const [before] = await tx
+    .select()
+    .from(accounts)
+    .where(eq(accounts.id, accountId))
+    .for('no key update');
   if (!before) throw new DomainError('This account no longer exists.');
   const values = detailValues(details);
   if (before.kind === 'personal') {
@@ -62,13 +72,14 @@ export async function updateAccountDetails(
 /**
  * Locks the organization's row: every change to its memberships takes this lock first, so
  * "at least one owner" is checked and kept under concurrent leaves, removals and demotions.
+ * NO KEY UPDATE conflicts with itself but not with the KEY SHARE locks of foreign-key checks.
  */
 export async function lockAccount(tx: DbOrTx, accountId: string): Promise<Account> {
   const [account] = await tx
     .select()
     .from(accounts)
     .where(eq(accounts.id, accountId))
-    .for('update');
+    .for('no key update');
   if (!account) throw new DomainError('This organization no longer exists.');
   return account;
 }

@@ -1,0 +1,106 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { accounts, ledgerEntries, type Account, type LedgerEntry } from '@/db/schema';
+import { recordAudit } from '@/lib/audit';
+import { DomainError } from '@/lib/organizations';
+import { statusForBalance } from './status';
+
+export type LedgerKind = LedgerEntry['kind'];
+
+export interface LedgerPosting {
+  accountId: string;
+  kind: LedgerKind;
+  /** Signed integer units: credits (payments) positive, debits (usage, refunds) negative. */
+  amount: number;
+  description: string;
+  paymentId?: string | null;
+  createdByUserId?: string | null;
+  /** For audit events written here (status changes). */
+  ip?: string | null;
+  /** Back-dating, for the demo seed only; defaults to the transaction's now(). */
+  at?: Date;
+}
+
+export interface LedgerResult {
+  entry: LedgerEntry;
+  before: Account;
+  after: Account;
+  statusChanged: boolean;
+}
+
+/** The sign each kind of entry may carry (an adjustment goes either way). */
+const SIGN_RULES: Record<LedgerKind, (amount: number) => boolean> = {
+  payment: (a) => a > 0,
+  refund: (a) => a < 0,
+  usage: (a) => a < 0,
+  adjustment: (a) => a !== 0,
+};
+
+/**
+ * The only way an account's balance changes. In the caller's transaction it locks the
+ * account row (for no key update), appends the ledger entry with the balance after it, writes the new balance
+ * and the status derived from it (statusForBalance), and records 'account.status_changed'
+ * when the status flips. Balance == sum(ledger) holds after every call because both writes
+ * commit or roll back together, and the row lock orders concurrent postings.
+ */
+export async function postLedgerEntry(tx: DbOrTx, posting: LedgerPosting): Promise<LedgerResult> {
+  const { amount } = posting;
+  if (!Number.isSafeInteger(amount)) throw new RangeError(`not an integer amount: ${amount}`);
+  if (!SIGN_RULES[posting.kind](amount)) {
+    throw new RangeError(`a ${posting.kind} entry cannot be ${amount}`);
+  }
+  const [before] = await tx
+    .select()
+    .from(accounts)
+    .where(eq(accounts.id, posting.accountId))
+    // NO KEY UPDATE, the lock an UPDATE of non-key columns takes anyway: it serialises
+    // postings but does not conflict with the KEY SHARE locks that inserts referencing the
+    // account (payments, ledger entries) hold — FOR UPDATE would deadlock against those.
+    .for('no key update');
+  if (!before) throw new DomainError('This account no longer exists.');
+  const balance = before.balance + amount;
+  if (!Number.isSafeInteger(balance)) throw new RangeError('balance out of range');
+  const status = statusForBalance(balance);
+
+  const [entry] = await tx
+    .insert(ledgerEntries)
+    .values({
+      accountId: posting.accountId,
+      kind: posting.kind,
+      amount,
+      balanceAfter: balance,
+      description: posting.description,
+      paymentId: posting.paymentId ?? null,
+      createdByUserId: posting.createdByUserId ?? null,
+      ...(posting.at ? { createdAt: posting.at } : {}),
+    })
+    .returning();
+  const [after] = await tx
+    .update(accounts)
+    .set({ balance, status })
+    .where(eq(accounts.id, posting.accountId))
+    .returning();
+  if (!entry || !after) throw new Error('ledger posting lost its rows');
+
+  const statusChanged = before.status !== after.status;
+  if (statusChanged) {
+    await recordAudit(tx, {
+      accountId: posting.accountId,
+      actorUserId: posting.createdByUserId ?? null,
+      action: 'account.status_changed',
+      targetType: 'account',
+      targetId: posting.accountId,
+      metadata: {
+        before: before.status,
+        after: after.status,
+        balance,
+        reason: posting.kind,
+        ledgerEntryId: entry.id,
+      },
+      ip: posting.ip ?? null,
+    });
+  }
+  // Usage that suspends an account also stops its instances: the resources module hooks in
+  // here when it exists (issue: compute), inside this same transaction.
+  return { entry, before, after, statusChanged };
+}

@@ -1,0 +1,72 @@
+import { and, eq } from 'drizzle-orm';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { getDb, type Db } from '@/db/client';
+import { accounts, ledgerEntries, memberships, payments, users } from '@/db/schema';
+import { seed, ACME_ID } from '@/db/seed';
+import { BILLING_TEST_ORG_ID, DORMANT_ID, TESS } from '@/db/seed-billing';
+import { expectLedgerConsistent } from './test-helpers';
+
+let db: Db;
+
+beforeAll(async () => {
+  db = await getDb();
+});
+
+afterEach(async () => {
+  await expectLedgerConsistent(db);
+});
+
+async function account(id: string) {
+  const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
+  return row;
+}
+
+describe('billing demo seed', () => {
+  it('funds Acme Corp (active), leaves Dormant GmbH suspended at 0, and is idempotent', async () => {
+    await seed(db);
+    const first = await db.select().from(ledgerEntries).where(eq(ledgerEntries.accountId, ACME_ID));
+    await seed(db);
+    const second = await db
+      .select()
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.accountId, ACME_ID));
+    expect(second).toHaveLength(first.length);
+    expect(first.filter((e) => e.kind === 'payment')).toHaveLength(3);
+    expect(first.filter((e) => e.kind === 'usage')).toHaveLength(2);
+    // Spread over the past weeks, for the chart.
+    const ages = first.map((e) => (Date.now() - e.createdAt.getTime()) / 86_400_000);
+    expect(Math.max(...ages)).toBeGreaterThan(30);
+    expect(Math.min(...ages)).toBeGreaterThan(1);
+
+    const acme = await account(ACME_ID);
+    expect(acme).toMatchObject({ status: 'active', balance: 17_500_000 - 1_842_500 - 963_275 });
+    const acmePayments = await db.select().from(payments).where(eq(payments.accountId, ACME_ID));
+    expect(acmePayments.map((p) => p.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+
+    expect(await account(DORMANT_ID)).toMatchObject({
+      name: 'Dormant GmbH',
+      status: 'suspended',
+      balance: 0,
+    });
+    expect(await account(BILLING_TEST_ORG_ID)).toMatchObject({
+      name: 'Billing Test Org',
+      status: 'suspended',
+      balance: 0,
+    });
+    const roles = await db
+      .select({ email: users.email, role: memberships.role })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.accountId, BILLING_TEST_ORG_ID));
+    expect(roles.map((r) => `${r.email}:${r.role}`).sort()).toEqual([
+      'alice@example.com:owner',
+      'chloe@example.com:admin',
+      `${TESS.email}:tech`,
+    ]);
+    const [tess] = await db
+      .select()
+      .from(users)
+      .where(and(eq(users.email, TESS.email)));
+    expect(tess?.emailVerified).toBeInstanceOf(Date);
+  });
+});

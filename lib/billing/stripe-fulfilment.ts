@@ -1,0 +1,226 @@
+import type Stripe from 'stripe';
+import { getDb } from '@/db/client';
+import { processedWebhookEvents, type Payment } from '@/db/schema';
+import { recordAudit } from '@/lib/audit';
+import { isUuid } from '@/lib/authz/access';
+import { UNITS_PER_CENT } from '@/lib/money';
+import { getPayment, lockPayment, paymentAuditMetadata, settlePayment } from './payments';
+import type { CardSummary } from './providers/provider';
+import {
+  cardOfPaymentIntent,
+  STRIPE_PROVIDER_ID,
+  stripeClient,
+  type StripeSettings,
+} from './providers/stripe';
+import { sendPaymentReceipt } from './receipt';
+
+export type FulfilmentOutcome =
+  /** This call credited the account. */
+  | 'credited'
+  /** This call recorded the payment as failed. */
+  | 'failed'
+  /** Already settled by an earlier call (a replay, or the other path won the race). */
+  | 'already_settled'
+  /** A webhook event already processed (same event id). */
+  | 'duplicate_event'
+  /** Not one of ours (unknown payment / account). */
+  | 'unknown_payment'
+  /** Amount, currency or ids differ from what the server fixed at the start: nothing credited. */
+  | 'mismatch'
+  /** Still in progress on Stripe's side. */
+  | 'pending';
+
+export interface FulfilmentResult {
+  outcome: FulfilmentOutcome;
+  accountId?: string;
+  paymentId?: string;
+}
+
+/**
+ * Settles our payment from a PaymentIntent that Stripe vouched for (a verified webhook event,
+ * or a PaymentIntent retrieved from Stripe's API). The amount, currency, account and payment
+ * are re-checked against the payment row fixed when it started; the row is locked, so a
+ * webhook and a return page racing each other credit once. A webhook's event id is recorded
+ * in the same transaction, so a replayed event does nothing.
+ */
+export async function fulfilPaymentIntent(
+  intent: Stripe.PaymentIntent,
+  options: { eventId?: string; card?: CardSummary | null } = {},
+): Promise<FulfilmentResult> {
+  const accountId = intent.metadata?.accountId ?? '';
+  const paymentId = intent.metadata?.paymentId ?? '';
+  const db = await getDb();
+  let credited: Payment | null = null;
+  const result = await db.transaction(async (tx): Promise<FulfilmentResult> => {
+    if (options.eventId) {
+      const [fresh] = await tx
+        .insert(processedWebhookEvents)
+        .values({ provider: STRIPE_PROVIDER_ID, eventId: options.eventId })
+        .onConflictDoNothing()
+        .returning();
+      if (!fresh) return { outcome: 'duplicate_event' };
+    }
+    if (!isUuid(accountId) || !isUuid(paymentId)) return { outcome: 'unknown_payment' };
+    const payment = await lockPayment(tx, accountId, paymentId);
+    if (!payment) return { outcome: 'unknown_payment' };
+    const ids = { accountId, paymentId };
+
+    const problems: string[] = [];
+    if (payment.provider !== STRIPE_PROVIDER_ID) problems.push('provider');
+    if (payment.providerPaymentId !== intent.id) problems.push('payment intent id');
+    if (intent.amount * UNITS_PER_CENT !== payment.amount) problems.push('amount');
+    if (intent.currency.toUpperCase() !== payment.currency) problems.push('currency');
+    if (problems.length) {
+      await recordAudit(tx, {
+        accountId,
+        actorUserId: null,
+        action: 'payment.event_rejected',
+        targetType: 'payment',
+        targetId: payment.id,
+        metadata: paymentAuditMetadata(payment, {
+          mismatch: problems,
+          eventId: options.eventId ?? null,
+          providerPaymentId: intent.id,
+          providerAmountCents: intent.amount,
+          providerCurrency: intent.currency,
+        }),
+      });
+      return { outcome: 'mismatch', ...ids };
+    }
+    if (payment.status === 'succeeded') return { outcome: 'already_settled', ...ids };
+
+    const card = options.card ?? cardOfPaymentIntent(intent);
+    const actor = { actorUserId: payment.createdByUserId, ip: null };
+    const via = options.eventId ? { via: 'webhook', eventId: options.eventId } : { via: 'return' };
+    if (intent.status === 'succeeded') {
+      const settled = await settlePayment(
+        tx,
+        payment,
+        { status: 'succeeded', providerPaymentId: intent.id, card },
+        actor,
+      );
+      await recordAudit(tx, {
+        ...actor,
+        accountId,
+        action: 'payment.succeeded',
+        targetType: 'payment',
+        targetId: payment.id,
+        metadata: paymentAuditMetadata(settled.payment, {
+          balanceAfter: settled.credited?.balanceAfter,
+          ...via,
+        }),
+      });
+      credited = settled.payment;
+      return { outcome: 'credited', ...ids };
+    }
+    const error = intent.last_payment_error;
+    if (payment.status === 'pending' && (error || intent.status === 'canceled')) {
+      const settled = await settlePayment(
+        tx,
+        payment,
+        {
+          status: 'failed',
+          providerPaymentId: intent.id,
+          card,
+          code: error?.decline_code ?? error?.code ?? intent.status,
+          message:
+            error?.message ??
+            (intent.status === 'canceled' ? 'The payment was canceled.' : 'The payment failed.'),
+        },
+        actor,
+      );
+      await recordAudit(tx, {
+        ...actor,
+        accountId,
+        action: 'payment.failed',
+        targetType: 'payment',
+        targetId: payment.id,
+        metadata: paymentAuditMetadata(settled.payment, via),
+      });
+      return { outcome: 'failed', ...ids };
+    }
+    return { outcome: 'pending', ...ids };
+  });
+  const creditedPayment = credited as Payment | null;
+  if (creditedPayment) await sendPaymentReceipt(creditedPayment.accountId, creditedPayment.id);
+  return result;
+}
+
+export interface WebhookResponse {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+const HANDLED_EVENTS = new Set([
+  'payment_intent.succeeded',
+  'payment_intent.payment_failed',
+  'payment_intent.canceled',
+]);
+
+/**
+ * The Stripe webhook: the signature over the raw body is verified with STRIPE_WEBHOOK_SECRET
+ * (and its timestamp against the tolerance) before anything is read from it.
+ */
+export async function handleStripeWebhook(
+  settings: StripeSettings | null,
+  rawBody: string,
+  signature: string | null,
+): Promise<WebhookResponse> {
+  if (!settings?.webhookSecret) {
+    return { status: 503, body: { error: 'Stripe webhooks are not configured.' } };
+  }
+  if (!signature) return { status: 400, body: { error: 'Missing Stripe-Signature header.' } };
+  const client = stripeClient(settings);
+  let event: Stripe.Event;
+  try {
+    event = client.webhooks.constructEvent(
+      rawBody,
+      signature,
+      settings.webhookSecret,
+      settings.toleranceSeconds,
+    );
+  } catch {
+    return { status: 400, body: { error: 'Invalid signature.' } };
+  }
+  if (!HANDLED_EVENTS.has(event.type)) return { status: 200, body: { received: true } };
+  const intent = event.data.object as Stripe.PaymentIntent;
+  const card = cardOfPaymentIntent(intent) ?? (await retrieveCard(client, intent));
+  const result = await fulfilPaymentIntent(intent, { eventId: event.id, card });
+  return { status: 200, body: { received: true, outcome: result.outcome } };
+}
+
+/** Brand and last 4 for the receipt, when the event carries only the payment method's id. */
+async function retrieveCard(
+  client: Stripe,
+  intent: Stripe.PaymentIntent,
+): Promise<CardSummary | null> {
+  if (typeof intent.payment_method !== 'string') return null;
+  try {
+    const method = await client.paymentMethods.retrieve(intent.payment_method);
+    return cardOfPaymentIntent({ ...intent, payment_method: method });
+  } catch (error) {
+    console.warn(`[stripe] payment method ${intent.payment_method} not retrieved:`, error);
+    return null;
+  }
+}
+
+/**
+ * The return page: asks Stripe for the PaymentIntent of a pending payment and settles it.
+ * Safe to call any number of times, also while the webhook arrives.
+ */
+export async function refreshStripePayment(
+  settings: StripeSettings,
+  accountId: string,
+  paymentId: string,
+): Promise<FulfilmentResult> {
+  const db = await getDb();
+  const payment = await getPayment(db, accountId, paymentId);
+  if (!payment || payment.provider !== STRIPE_PROVIDER_ID || !payment.providerPaymentId) {
+    return { outcome: 'unknown_payment' };
+  }
+  if (payment.status === 'succeeded') return { outcome: 'already_settled', accountId, paymentId };
+  const intent = await stripeClient(settings).paymentIntents.retrieve(payment.providerPaymentId, {
+    expand: ['payment_method'],
+  });
+  return fulfilPaymentIntent(intent);
+}
