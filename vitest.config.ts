@@ -9,12 +9,18 @@ const reporters = process.env.CI
   : ['default'];
 
 // Integration tests (*.int.test.ts) run once on embedded PGlite and, when DATABASE_URL is
-// set, once more on that PostgreSQL server. Each test file gets its own fresh database.
+// set, once more on that PostgreSQL server. Tests that need a real server (several
+// connections, lock waits) are *.pgonly.test.ts and run on PostgreSQL only. Nothing is
+// skipped: a test belongs to the projects that can run it. Each test file gets its own fresh
+// database.
 const integration = (driver: 'pglite' | 'postgres') => ({
   resolve: { alias },
   test: {
     name: `int-${driver}`,
-    include: ['**/*.int.test.{ts,tsx}'],
+    include:
+      driver === 'postgres'
+        ? ['**/*.int.test.{ts,tsx}', '**/*.pgonly.test.{ts,tsx}']
+        : ['**/*.int.test.{ts,tsx}'],
     exclude: ['node_modules/**', '.next/**', 'e2e/**'],
     setupFiles: ['test/setup.ts'],
     env: {
@@ -35,7 +41,13 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['**/*.test.{ts,tsx}'],
-          exclude: ['**/*.int.test.{ts,tsx}', 'node_modules/**', '.next/**', 'e2e/**'],
+          exclude: [
+            '**/*.int.test.{ts,tsx}',
+            '**/*.pgonly.test.{ts,tsx}',
+            'node_modules/**',
+            '.next/**',
+            'e2e/**',
+          ],
         },
       },
       integration('pglite'),

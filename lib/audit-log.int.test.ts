@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '@/db/client';
-import { accounts, auditEvents, memberships, users } from '@/db/schema';
+import { auditEvents, type Account } from '@/db/schema';
 import { recordAudit } from '@/lib/audit';
 import {
   InvalidCursorError,
@@ -15,6 +15,7 @@ import {
   type AuditEventRow,
   type AuditListOptions,
 } from '@/lib/audit-log';
+import { createUser, insertOrganization, type TestUser } from '@/test/factories';
 
 // The audit log reader on a real database (PGlite, and a PostgreSQL server with
 // DATABASE_URL): filters, keyset pagination with ties on created_at, account isolation.
@@ -24,19 +25,6 @@ let db: Db;
 beforeAll(async () => {
   db = await getDb();
 });
-
-async function createUser(name: string) {
-  const [user] = await db
-    .insert(users)
-    .values({ name, email: `${randomUUID()}@example.test`, emailVerified: new Date() })
-    .returning();
-  return user!;
-}
-
-async function createOrg(name = `Org ${randomUUID().slice(0, 8)}`) {
-  const [account] = await db.insert(accounts).values({ kind: 'organization', name }).returning();
-  return account!;
-}
 
 interface EventSpec {
   action: string;
@@ -88,23 +76,28 @@ async function expectedOrder(accountId: string, where = sql`true`) {
 }
 
 describe('audit log', () => {
-  let org: Awaited<ReturnType<typeof createOrg>>;
-  let other: Awaited<ReturnType<typeof createOrg>>;
-  let alice: Awaited<ReturnType<typeof createUser>>;
-  let bob: Awaited<ReturnType<typeof createUser>>;
-  let eve: Awaited<ReturnType<typeof createUser>>;
+  let org: Account;
+  let other: Account;
+  let alice: TestUser;
+  let bob: TestUser;
+  let eve: TestUser;
 
   beforeAll(async () => {
-    [org, other] = await Promise.all([createOrg('Audited'), createOrg('Neighbour')]);
     [alice, bob, eve] = [
-      await createUser('Alice'),
-      await createUser('Bob'),
-      await createUser('Eve Elsewhere'),
+      await createUser(db, 'Alice'),
+      await createUser(db, 'Bob'),
+      await createUser(db, 'Eve Elsewhere'),
     ];
-    await db.insert(memberships).values([
-      { accountId: org.id, userId: alice.id, role: 'owner' },
-      { accountId: org.id, userId: bob.id, role: 'admin' },
-      { accountId: other.id, userId: eve.id, role: 'owner' },
+    [org, other] = await Promise.all([
+      insertOrganization(
+        db,
+        [
+          [alice, 'owner'],
+          [bob, 'admin'],
+        ],
+        'Audited',
+      ),
+      insertOrganization(db, [[eve, 'owner']], 'Neighbour'),
     ]);
     const actions = ['account.details_updated', 'member.role_changed', 'invitation.created'];
     const specs: EventSpec[] = [];
@@ -232,13 +225,13 @@ describe('audit log', () => {
       { id: alice.id, name: 'Alice', email: alice.email },
       { id: bob.id, name: 'Bob', email: bob.email },
     ]);
-    const empty = await createOrg();
+    const empty = await insertOrganization(db);
     expect(await listAuditActions(db, empty.id)).toEqual([]);
     expect(await listAuditActors(db, empty.id)).toEqual([]);
   });
 
   it('reads events written by recordAudit and exports them as CSV', async () => {
-    const fresh = await createOrg('CSV Org');
+    const fresh = await insertOrganization(db, [], 'CSV Org');
     await db.transaction(async (tx) => {
       await recordAudit(tx, {
         accountId: fresh.id,

@@ -1,20 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '@/db/client';
 import {
-  accounts,
   auditEvents,
   emailOutbox,
   invitations,
   memberships,
-  type Account,
   type Invitation,
   type MemberRole,
 } from '@/db/schema';
-import { createOrganizationDefinition } from '@/lib/account-actions';
-import { executeAccountAction, type ActionResult } from '@/lib/actions/core';
-import { AccessError, checkAccess, type Principal } from '@/lib/authz/access';
+import { AccessError, checkAccess } from '@/lib/authz/access';
 import {
   findInvitationByToken,
   INVITATION_TTL_MS,
@@ -22,21 +18,33 @@ import {
   respondToInvitation,
 } from '@/lib/invitations';
 import {
-  changeRoleDefinition,
   inviteMembersDefinition,
-  removeMemberDefinition,
   resendInvitationDefinition,
   revokeInvitationDefinition,
 } from '@/lib/member-actions';
 import { DomainError } from '@/lib/organizations';
-import { signUp } from '@/lib/users';
+import {
+  actAs,
+  auditEventsOf,
+  createOrganization,
+  createUser,
+  expectInvalid,
+  expectOk,
+  expectRejected,
+  memberActions,
+  membershipsOf,
+  roleOf,
+  rowCounts,
+  rowsContaining,
+  uniqueEmail,
+  type TestUser,
+} from '@/test/factories';
 
 // Issue 4: invitations by email, through the one action core (zod → access → transaction →
 // audit → emails after commit) and the atomic accept/decline, on a real database (PGlite and,
 // with DATABASE_URL, a PostgreSQL server where the parallel accepts and revokes really race).
 
 let db: Db;
-const passwordHash = '$argon2id$v=19$m=19456,t=2,p=1$placeholder$placeholder';
 const IP = '203.0.113.9';
 const APP_URL = 'https://console.alpenglow.test';
 const savedAppUrl = process.env.APP_URL;
@@ -51,117 +59,27 @@ afterAll(() => {
   else process.env.APP_URL = savedAppUrl;
 });
 
-interface TestUser {
-  id: string;
-  name: string;
-  email: string;
-  principal: Principal;
-  personalAccountId: string;
-}
-
-const uniqueEmail = (prefix = 'invitee') => `${prefix}-${randomUUID().slice(0, 8)}@x.test`;
-
-async function createUser(name = 'Member', email = uniqueEmail('member')): Promise<TestUser> {
-  const result = await db.transaction((tx) =>
-    signUp(tx, { name, email, password: 'unused password', passwordHash, verified: true }),
-  );
-  if (result.status !== 'created') throw new Error('expected created');
-  const { user, personalAccountId } = result;
-  return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    principal: { userId: user.id, sessionVersion: user.sessionVersion },
-    personalAccountId,
-  };
-}
-
-const orgDetails = (name: string) => ({
-  name,
-  billingName: 'Acme Corp AG',
-  billingAddressLine1: 'Bahnhofstrasse 1',
-  billingPostalCode: '8001',
-  billingCity: 'Zürich',
-  billingCountry: 'CH',
-  billingEmail: 'billing@acme.example',
-});
-
-function expectOk(result: ActionResult) {
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result)}`);
-  return result.outcome;
-}
-
-function expectRejected(result: ActionResult): string {
-  if (result.ok || result.kind !== 'rejected')
-    throw new Error(`expected rejected, got ${JSON.stringify(result)}`);
-  return result.message;
-}
-
-function expectInvalid(result: ActionResult) {
-  if (result.ok || result.kind !== 'invalid')
-    throw new Error(`expected invalid, got ${JSON.stringify(result)}`);
-  return result.fieldErrors;
-}
-
-/** An organization created through the action by `creator`, plus extra members. */
-async function createOrg(
-  creator: TestUser,
-  others: Array<[TestUser, MemberRole]> = [],
-  name = `Org ${randomUUID().slice(0, 8)}`,
-): Promise<Account> {
-  expectOk(
-    await executeAccountAction(createOrganizationDefinition, {
-      principal: creator.principal,
-      accountId: creator.personalAccountId,
-      input: orgDetails(name),
-      ip: IP,
-    }),
-  );
-  const [org] = await db
-    .select()
-    .from(accounts)
-    .innerJoin(memberships, eq(memberships.accountId, accounts.id))
-    .where(
-      and(
-        eq(accounts.name, name),
-        eq(accounts.kind, 'organization'),
-        eq(memberships.userId, creator.id),
-      ),
-    );
-  if (!org) throw new Error('organization not found');
-  if (others.length) {
-    await db
-      .insert(memberships)
-      .values(
-        others.map(([user, role]) => ({ accountId: org.accounts.id, userId: user.id, role })),
-      );
-  }
-  return org.accounts;
-}
-
 const invite = (actor: TestUser, accountId: string, emails: unknown, role: unknown = 'tech') =>
-  executeAccountAction(inviteMembersDefinition, {
-    principal: actor.principal,
-    accountId,
-    input: { emails, role },
-    ip: IP,
-  });
+  actAs(actor, inviteMembersDefinition, accountId, { emails, role }, IP);
 
 const resend = (actor: TestUser, accountId: string, invitationId: string) =>
-  executeAccountAction(resendInvitationDefinition, {
-    principal: actor.principal,
-    accountId,
-    input: { invitationId },
-    ip: IP,
-  });
+  actAs(actor, resendInvitationDefinition, accountId, { invitationId }, IP);
 
 const revoke = (actor: TestUser, accountId: string, invitationId: string) =>
-  executeAccountAction(revokeInvitationDefinition, {
-    principal: actor.principal,
-    accountId,
-    input: { invitationId },
-    ip: IP,
-  });
+  actAs(actor, revokeInvitationDefinition, accountId, { invitationId }, IP);
+
+/** Invites a fresh address (or `address`) as `role`: the address and its pending invitation. */
+async function invitePending(
+  actor: TestUser,
+  accountId: string,
+  role: MemberRole,
+  address = uniqueEmail(),
+) {
+  expectOk(await invite(actor, accountId, address, role));
+  return { address, invitation: await invitationFor(accountId, address) };
+}
+
+const { changeRole, remove } = memberActions(IP);
 
 const accept = (invitationId: string, user: { id: string; email: string }) =>
   db.transaction((tx) => respondToInvitation(tx, invitationId, user, 'accepted'));
@@ -171,13 +89,8 @@ const decline = (invitationId: string, user: { id: string; email: string }) =>
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-async function rowCounts() {
-  const [i] = await db.select({ n: count() }).from(invitations);
-  const [m] = await db.select({ n: count() }).from(memberships);
-  const [e] = await db.select({ n: count() }).from(auditEvents);
-  const [o] = await db.select({ n: count() }).from(emailOutbox);
-  return { invitations: i?.n, memberships: m?.n, auditEvents: e?.n, emails: o?.n };
-}
+const countRows = () =>
+  rowCounts(db, { invitations, memberships, auditEvents, emails: emailOutbox });
 
 async function invitationsOf(accountId: string): Promise<Invitation[]> {
   return db
@@ -199,32 +112,6 @@ async function invitationById(id: string): Promise<Invitation> {
   const [row] = await db.select().from(invitations).where(eq(invitations.id, id));
   if (!row) throw new Error(`invitation ${id} not found`);
   return row;
-}
-
-async function auditOf(accountId: string, action?: string) {
-  return db
-    .select()
-    .from(auditEvents)
-    .where(
-      action
-        ? and(eq(auditEvents.accountId, accountId), eq(auditEvents.action, action))
-        : eq(auditEvents.accountId, accountId),
-    );
-}
-
-async function roleOf(accountId: string, userId: string): Promise<MemberRole | null> {
-  const [row] = await db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.accountId, accountId), eq(memberships.userId, userId)));
-  return row?.role ?? null;
-}
-
-async function membershipRows(accountId: string, userId: string) {
-  return db
-    .select()
-    .from(memberships)
-    .where(and(eq(memberships.accountId, accountId), eq(memberships.userId, userId)));
 }
 
 /** Emails to an address, oldest first. */
@@ -268,25 +155,6 @@ async function tokenFromEmail(address: string, nth?: number): Promise<string> {
   return [...tokens][0]!;
 }
 
-/** Rows, in every table of the schema except the outbox, whose text contains `needle`. */
-async function rowsContaining(needle: string): Promise<Record<string, number>> {
-  const { rows: tables } = await db.execute<{ table_name: string }>(sql`
-    select table_name from information_schema.tables
-    where table_schema = 'public' and table_type = 'BASE TABLE'`);
-  const names = tables.map((t) => t.table_name);
-  expect(names).toContain('invitations');
-  expect(names).toContain('audit_events');
-  const found: Record<string, number> = {};
-  for (const name of names) {
-    const { rows } = await db.execute<{ n: number }>(
-      sql`select count(*)::int as n from ${sql.identifier(name)} t where strpos(t::text, ${needle}) > 0`,
-    );
-    const n = Number(rows[0]?.n ?? 0);
-    if (n) found[name] = n;
-  }
-  return found;
-}
-
 function expectNear(actual: Date, expected: number, toleranceMs = 60_000) {
   expect(Math.abs(actual.getTime() - expected)).toBeLessThanOrEqual(toleranceMs);
 }
@@ -300,9 +168,9 @@ async function expireInvitation(id: string) {
 
 describe('inviting', () => {
   it('several addresses in one field: pending invitations, hashed tokens, 7 days, audit, escaped emails', async () => {
-    const owner = await createUser('Olivia Owner');
+    const owner = await createUser(db, 'Olivia Owner');
     const orgName = '<a href=//evil>x</a>';
-    const org = await createOrg(owner, [], orgName);
+    const org = await createOrganization(db, owner, [], { name: orgName });
     const addresses = ['a@x.test', 'b@x.test', 'c@x.test'];
 
     const started = Date.now();
@@ -327,7 +195,7 @@ describe('inviting', () => {
     expect(new Set(rows.map((r) => r.tokenHash)).size).toBe(3);
 
     // One audit event per address, with the address and role, and no secret.
-    const events = await auditOf(org.id, 'invitation.created');
+    const events = await auditEventsOf(db, org.id, 'invitation.created');
     expect(events).toHaveLength(3);
     for (const event of events) {
       const row = rows.find((r) => r.id === event.targetId);
@@ -352,7 +220,7 @@ describe('inviting', () => {
       expect(Buffer.from(token, 'base64url')).toHaveLength(32);
 
       // The raw token is in no column of any table (the outbox holds the email itself).
-      expect(await rowsContaining(token), address).toEqual({ email_outbox: 1 });
+      expect(await rowsContaining(db, token), address).toEqual({ email_outbox: 1 });
       const allAudit = await db.select().from(auditEvents);
       expect(JSON.stringify(allAudit)).not.toContain(token);
       expect(JSON.stringify(allAudit)).not.toContain(row.tokenHash);
@@ -384,14 +252,16 @@ describe('inviting', () => {
   });
 
   it(`up to ${MAX_INVITES_PER_REQUEST} addresses at once; duplicates in the field count once`, async () => {
-    const owner = await createUser();
-    const org = await createOrg(owner);
+    const owner = await createUser(db);
+    const org = await createOrganization(db, owner);
     const many = Array.from({ length: MAX_INVITES_PER_REQUEST }, () => uniqueEmail('bulk'));
     expectOk(await invite(owner, org.id, many.join(';'), 'tech'));
     expect(await invitationsOf(org.id)).toHaveLength(MAX_INVITES_PER_REQUEST);
-    expect(await auditOf(org.id, 'invitation.created')).toHaveLength(MAX_INVITES_PER_REQUEST);
+    expect(await auditEventsOf(db, org.id, 'invitation.created')).toHaveLength(
+      MAX_INVITES_PER_REQUEST,
+    );
 
-    const org2 = await createOrg(owner);
+    const org2 = await createOrganization(db, owner);
     const dup = uniqueEmail('dup');
     expectOk(await invite(owner, org2.id, `${dup}, ${dup.toUpperCase()} ${many[0]}`, 'tech'));
     expect((await invitationsOf(org2.id)).map((i) => i.email).sort()).toEqual(
@@ -401,9 +271,9 @@ describe('inviting', () => {
   });
 
   it('malformed addresses are rejected one by one, quoting each; nothing written', async () => {
-    const owner = await createUser();
-    const org = await createOrg(owner);
-    const before = await rowCounts();
+    const owner = await createUser(db);
+    const org = await createOrganization(db, owner);
+    const before = await countRows();
     const result = await invite(
       owner,
       org.id,
@@ -421,7 +291,7 @@ describe('inviting', () => {
       expect(message).toMatch(/not a valid email address/);
       expect(message).not.toContain('good@x.test');
     }
-    expect(await rowCounts()).toEqual(before);
+    expect(await countRows()).toEqual(before);
     expect(await emailsTo('good@x.test')).toHaveLength(0);
   });
 
@@ -441,29 +311,24 @@ describe('inviting', () => {
       'emails',
     ],
   ])('invalid: %s; nothing written', async (_label, emails, role, field) => {
-    const owner = await createUser();
-    const org = await createOrg(owner);
-    const before = await rowCounts();
+    const owner = await createUser(db);
+    const org = await createOrganization(db, owner);
+    const before = await countRows();
     // Called directly: the helper's default role must not fill in a missing one.
     const errors = expectInvalid(
-      await executeAccountAction(inviteMembersDefinition, {
-        principal: owner.principal,
-        accountId: org.id,
-        input: { emails, role },
-        ip: IP,
-      }),
+      await actAs(owner, inviteMembersDefinition, org.id, { emails, role }, IP),
     );
     expect(Object.keys(errors)).toEqual([field]);
     expect(errors[field]).toHaveLength(1);
     if (_label.includes('addresses')) expect(errors.emails![0]).toMatch(/at most 20/);
-    expect(await rowCounts()).toEqual(before);
+    expect(await countRows()).toEqual(before);
   });
 
   it('an existing member is refused by name (any case); nothing written', async () => {
-    const owner = await createUser();
-    const tech = await createUser('Tess Tech');
-    const org = await createOrg(owner, [[tech, 'tech']]);
-    const before = await rowCounts();
+    const owner = await createUser(db);
+    const tech = await createUser(db, 'Tess Tech');
+    const org = await createOrganization(db, owner, [[tech, 'tech']]);
+    const before = await countRows();
     const fresh = uniqueEmail();
     const message = expectRejected(
       await invite(owner, org.id, `${fresh}, ${tech.email.toUpperCase()}`, 'owner'),
@@ -471,45 +336,41 @@ describe('inviting', () => {
     expect(message).toContain(tech.email);
     expect(message).toMatch(/already a member/);
     expect(message).not.toContain(fresh);
-    expect(await rowCounts()).toEqual(before);
-    expect(await roleOf(org.id, tech.id)).toBe('tech');
+    expect(await countRows()).toEqual(before);
+    expect(await roleOf(db, org.id, tech.id)).toBe('tech');
     // The owner themself, too.
     expect(expectRejected(await invite(owner, org.id, owner.email))).toMatch(/already a member/);
   });
 
   it('an address with a pending invitation is refused; nothing written; the first stays valid', async () => {
-    const owner = await createUser();
-    const org = await createOrg(owner);
-    const address = uniqueEmail();
-    expectOk(await invite(owner, org.id, address, 'tech'));
-    const first = await invitationFor(org.id, address);
+    const owner = await createUser(db);
+    const org = await createOrganization(db, owner);
+    const { address, invitation: first } = await invitePending(owner, org.id, 'tech');
     const token = await tokenFromEmail(address);
-    const before = await rowCounts();
+    const before = await countRows();
 
     const other = uniqueEmail();
     const message = expectRejected(await invite(owner, org.id, `${other} ${address}`, 'admin'));
     expect(message).toContain(address);
     expect(message).toMatch(/pending invitation/);
-    expect(await rowCounts()).toEqual(before);
+    expect(await countRows()).toEqual(before);
     expect(await invitationById(first.id)).toEqual(first);
     expect((await findInvitationByToken(db, token))?.id).toBe(first.id);
 
     // Another owner inviting the same address gets the same answer.
-    const coOwner = await createUser();
+    const coOwner = await createUser(db);
     await db.insert(memberships).values({ accountId: org.id, userId: coOwner.id, role: 'owner' });
     expect(expectRejected(await invite(coOwner, org.id, address))).toMatch(/pending invitation/);
 
     // The same address may be invited by another organization at the same time.
-    const otherOrg = await createOrg(owner);
+    const otherOrg = await createOrganization(db, owner);
     expectOk(await invite(owner, otherOrg.id, address, 'admin'));
   });
 
   it('an expired pending invitation is replaced by a new one; the old link is dead', async () => {
-    const owner = await createUser();
-    const org = await createOrg(owner);
-    const address = uniqueEmail();
-    expectOk(await invite(owner, org.id, address, 'tech'));
-    const old = await invitationFor(org.id, address);
+    const owner = await createUser(db);
+    const org = await createOrganization(db, owner);
+    const { address, invitation: old } = await invitePending(owner, org.id, 'tech');
     const oldToken = await tokenFromEmail(address);
     await expireInvitation(old.id);
 
@@ -523,10 +384,10 @@ describe('inviting', () => {
     expect(fresh.tokenHash).toBe(sha256(newToken));
     expect((await invitationById(old.id)).status).not.toBe('pending');
 
-    const invitee = await createUser('Invitee', address);
+    const invitee = await createUser(db, 'Invitee', address);
     await expect(accept(old.id, invitee)).rejects.toBeInstanceOf(DomainError);
     await accept(fresh.id, invitee);
-    expect(await roleOf(org.id, invitee.id)).toBe('admin');
+    expect(await roleOf(db, org.id, invitee.id)).toBe('admin');
   });
 });
 
@@ -534,135 +395,93 @@ describe('only owners manage invitations and members', () => {
   it.each<MemberRole>(['tech', 'admin'])(
     'a %s is forbidden to invite, resend, revoke, change roles or remove; nothing written',
     async (role) => {
-      const owner = await createUser();
-      const member = await createUser();
-      const other = await createUser();
-      const org = await createOrg(owner, [
+      const owner = await createUser(db);
+      const member = await createUser(db);
+      const other = await createUser(db);
+      const org = await createOrganization(db, owner, [
         [member, role],
         [other, 'tech'],
       ]);
-      const address = uniqueEmail();
-      expectOk(await invite(owner, org.id, address, 'tech'));
-      const pending = await invitationFor(org.id, address);
-      const before = await rowCounts();
-      const membersBefore = await db
-        .select()
-        .from(memberships)
-        .where(eq(memberships.accountId, org.id));
+      const { invitation: pending } = await invitePending(owner, org.id, 'tech');
+      const before = await countRows();
+      const membersBefore = await membershipsOf(db, org.id);
 
       const results = [
         await invite(member, org.id, uniqueEmail(), 'owner'),
         await invite(member, org.id, uniqueEmail(), 'tech'),
         await resend(member, org.id, pending.id),
         await revoke(member, org.id, pending.id),
-        await executeAccountAction(changeRoleDefinition, {
-          principal: member.principal,
-          accountId: org.id,
-          input: { userId: member.id, role: 'owner' },
-          ip: IP,
-        }),
-        await executeAccountAction(changeRoleDefinition, {
-          principal: member.principal,
-          accountId: org.id,
-          input: { userId: owner.id, role: 'tech' },
-          ip: IP,
-        }),
-        await executeAccountAction(removeMemberDefinition, {
-          principal: member.principal,
-          accountId: org.id,
-          input: { userId: other.id },
-          ip: IP,
-        }),
-        await executeAccountAction(removeMemberDefinition, {
-          principal: member.principal,
-          accountId: org.id,
-          input: { userId: owner.id },
-          ip: IP,
-        }),
+        await changeRole(member, org.id, member.id, 'owner'),
+        await changeRole(member, org.id, owner.id, 'tech'),
+        await remove(member, org.id, other.id),
+        await remove(member, org.id, owner.id),
       ];
       for (const result of results) expect(result).toEqual({ ok: false, kind: 'forbidden' });
-      expect(await rowCounts()).toEqual(before);
+      expect(await countRows()).toEqual(before);
       expect(await invitationById(pending.id)).toEqual(pending);
-      expect(await db.select().from(memberships).where(eq(memberships.accountId, org.id))).toEqual(
-        membersBefore,
-      );
+      expect(await membershipsOf(db, org.id)).toEqual(membersBefore);
     },
   );
 
   it('a non-member gets not_found for every action; an anonymous caller is unauthenticated', async () => {
-    const owner = await createUser();
-    const stranger = await createUser();
-    const org = await createOrg(owner);
-    const address = uniqueEmail();
-    expectOk(await invite(owner, org.id, address, 'tech'));
-    const pending = await invitationFor(org.id, address);
-    const before = await rowCounts();
+    const owner = await createUser(db);
+    const stranger = await createUser(db);
+    const org = await createOrganization(db, owner);
+    const { invitation: pending } = await invitePending(owner, org.id, 'tech');
+    const before = await countRows();
 
     const asStranger = [
       await invite(stranger, org.id, uniqueEmail(), 'tech'),
       await resend(stranger, org.id, pending.id),
       await revoke(stranger, org.id, pending.id),
-      await executeAccountAction(changeRoleDefinition, {
-        principal: stranger.principal,
-        accountId: org.id,
-        input: { userId: owner.id, role: 'tech' },
-        ip: IP,
-      }),
-      await executeAccountAction(removeMemberDefinition, {
-        principal: stranger.principal,
-        accountId: org.id,
-        input: { userId: owner.id },
-        ip: IP,
-      }),
+      await changeRole(stranger, org.id, owner.id, 'tech'),
+      await remove(stranger, org.id, owner.id),
     ];
     for (const result of asStranger) expect(result).toEqual({ ok: false, kind: 'not_found' });
     expect(
-      await executeAccountAction(inviteMembersDefinition, {
-        principal: null,
-        accountId: org.id,
-        input: { emails: uniqueEmail(), role: 'tech' },
-        ip: IP,
-      }),
+      await actAs(
+        null,
+        inviteMembersDefinition,
+        org.id,
+        { emails: uniqueEmail(), role: 'tech' },
+        IP,
+      ),
     ).toEqual({ ok: false, kind: 'unauthenticated' });
-    expect(await rowCounts()).toEqual(before);
+    expect(await countRows()).toEqual(before);
     expect(await invitationById(pending.id)).toEqual(pending);
   });
 
   it('a personal account invites nobody', async () => {
-    const alice = await createUser();
-    const before = await rowCounts();
+    const alice = await createUser(db);
+    const before = await countRows();
     expect(await invite(alice, alice.personalAccountId, uniqueEmail(), 'tech')).toEqual({
       ok: false,
       kind: 'forbidden',
     });
-    expect(await rowCounts()).toEqual(before);
+    expect(await countRows()).toEqual(before);
   });
 
   it("an owner cannot resend or revoke another organization's invitation by its id", async () => {
-    const ownerA = await createUser();
-    const ownerB = await createUser();
-    const orgA = await createOrg(ownerA);
-    const orgB = await createOrg(ownerB);
-    const address = uniqueEmail();
-    expectOk(await invite(ownerA, orgA.id, address, 'tech'));
-    const pending = await invitationFor(orgA.id, address);
-    const before = await rowCounts();
+    const ownerA = await createUser(db);
+    const ownerB = await createUser(db);
+    const orgA = await createOrganization(db, ownerA);
+    const orgB = await createOrganization(db, ownerB);
+    const { address, invitation: pending } = await invitePending(ownerA, orgA.id, 'tech');
+    const before = await countRows();
     expectRejected(await resend(ownerB, orgB.id, pending.id));
     expectRejected(await revoke(ownerB, orgB.id, pending.id));
     expect(await invitationById(pending.id)).toEqual(pending);
-    expect(await rowCounts()).toEqual(before);
+    expect(await countRows()).toEqual(before);
     expect(await emailsTo(address)).toHaveLength(1);
   });
 });
 
 describe('resend and revoke', () => {
   it('resend: a new token by email, the old one is dead, the expiry is renewed', async () => {
-    const owner = await createUser('Olivia Owner');
-    const coOwner = await createUser('Carl Co-owner');
-    const org = await createOrg(owner, [[coOwner, 'owner']]);
-    const address = uniqueEmail();
-    expectOk(await invite(owner, org.id, address, 'admin'));
-    const original = await invitationFor(org.id, address);
+    const owner = await createUser(db, 'Olivia Owner');
+    const coOwner = await createUser(db, 'Carl Co-owner');
+    const org = await createOrganization(db, owner, [[coOwner, 'owner']]);
+    const { address, invitation: original } = await invitePending(owner, org.id, 'admin');
     const oldToken = await tokenFromEmail(address);
     // Close to expiry: the resend must give it a full 7 days again.
     await db
@@ -685,10 +504,10 @@ describe('resend and revoke', () => {
 
     expect(await findInvitationByToken(db, oldToken)).toBeNull();
     expect((await findInvitationByToken(db, newToken))?.id).toBe(original.id);
-    expect(await rowsContaining(newToken)).toEqual({ email_outbox: 1 });
-    expect(await rowsContaining(oldToken)).toEqual({ email_outbox: 1 });
+    expect(await rowsContaining(db, newToken)).toEqual({ email_outbox: 1 });
+    expect(await rowsContaining(db, oldToken)).toEqual({ email_outbox: 1 });
 
-    const [event] = await auditOf(org.id, 'invitation.resent');
+    const [event] = await auditEventsOf(db, org.id, 'invitation.resent');
     expect(event).toMatchObject({
       actorUserId: coOwner.id,
       targetId: original.id,
@@ -700,21 +519,19 @@ describe('resend and revoke', () => {
 
     // Still a single invitation, which the invitee can accept.
     expect(await invitationsOf(org.id)).toHaveLength(1);
-    const invitee = await createUser('Invitee', address);
+    const invitee = await createUser(db, 'Invitee', address);
     await accept(original.id, invitee);
-    expect(await roleOf(org.id, invitee.id)).toBe('admin');
+    expect(await roleOf(db, org.id, invitee.id)).toBe('admin');
     // Once accepted, it can be neither resent nor revoked.
     expect(expectRejected(await resend(owner, org.id, original.id))).toMatch(/no longer pending/);
     expect(expectRejected(await revoke(owner, org.id, original.id))).toMatch(/no longer pending/);
   });
 
   it('revoke: status revoked, audited, the token opens nothing that can be accepted', async () => {
-    const owner = await createUser();
-    const coOwner = await createUser();
-    const org = await createOrg(owner, [[coOwner, 'owner']]);
-    const address = uniqueEmail();
-    expectOk(await invite(owner, org.id, address, 'tech'));
-    const pending = await invitationFor(org.id, address);
+    const owner = await createUser(db);
+    const coOwner = await createUser(db);
+    const org = await createOrganization(db, owner, [[coOwner, 'owner']]);
+    const { address, invitation: pending } = await invitePending(owner, org.id, 'tech');
     const token = await tokenFromEmail(address);
     const emailsBefore = (await emailsTo(address)).length;
 
@@ -724,18 +541,18 @@ describe('resend and revoke', () => {
     expect(revoked.respondedAt).not.toBeNull();
     expect((await findInvitationByToken(db, token))?.status).toBe('revoked');
     expect(await emailsTo(address)).toHaveLength(emailsBefore); // no email on revoke
-    const [event] = await auditOf(org.id, 'invitation.revoked');
+    const [event] = await auditEventsOf(db, org.id, 'invitation.revoked');
     expect(event).toMatchObject({
       actorUserId: coOwner.id,
       targetId: pending.id,
       metadata: { email: address, role: 'tech' },
     });
 
-    const invitee = await createUser('Invitee', address);
+    const invitee = await createUser(db, 'Invitee', address);
     await expect(accept(pending.id, invitee)).rejects.toBeInstanceOf(DomainError);
     await expect(accept(pending.id, invitee)).rejects.toThrow(/no longer valid/);
     await expect(decline(pending.id, invitee)).rejects.toBeInstanceOf(DomainError);
-    expect(await roleOf(org.id, invitee.id)).toBeNull();
+    expect(await roleOf(db, org.id, invitee.id)).toBeNull();
     expect((await invitationById(pending.id)).status).toBe('revoked');
     // Revoking or resending again is refused.
     expectRejected(await revoke(owner, org.id, pending.id));
@@ -745,8 +562,8 @@ describe('resend and revoke', () => {
   });
 
   it('resend or revoke of an unknown id, or a malformed one', async () => {
-    const owner = await createUser();
-    const org = await createOrg(owner);
+    const owner = await createUser(db);
+    const org = await createOrganization(db, owner);
     expectRejected(await resend(owner, org.id, randomUUID()));
     expectRejected(await revoke(owner, org.id, randomUUID()));
     expect(Object.keys(expectInvalid(await revoke(owner, org.id, 'not-a-uuid')))).toEqual([
@@ -757,36 +574,34 @@ describe('resend and revoke', () => {
 
 describe('accepting and declining', () => {
   async function invited(role: MemberRole = 'admin') {
-    const owner = await createUser('Olivia Owner');
-    const org = await createOrg(owner);
-    const address = uniqueEmail();
-    expectOk(await invite(owner, org.id, address, role));
-    const invitation = await invitationFor(org.id, address);
+    const owner = await createUser(db, 'Olivia Owner');
+    const org = await createOrganization(db, owner);
+    const { address, invitation } = await invitePending(owner, org.id, role);
     return { owner, org, address, invitation };
   }
 
   it('only the user with the invited email can accept; others are refused and it stays pending', async () => {
     const { org, address, invitation } = await invited('admin');
-    const mallory = await createUser('Mallory');
-    const before = await rowCounts();
+    const mallory = await createUser(db, 'Mallory');
+    const before = await countRows();
     await expect(accept(invitation.id, mallory)).rejects.toBeInstanceOf(DomainError);
     await expect(accept(invitation.id, mallory)).rejects.toThrow(/different email/);
     await expect(decline(invitation.id, mallory)).rejects.toThrow(/different email/);
     // Claiming the invited address in the request does not help: the row is the truth, and a
     // caller passes the signed-in user's own (verified) address.
-    expect(await roleOf(org.id, mallory.id)).toBeNull();
+    expect(await roleOf(db, org.id, mallory.id)).toBeNull();
     expect(await invitationById(invitation.id)).toEqual(invitation);
-    expect(await rowCounts()).toEqual(before);
+    expect(await countRows()).toEqual(before);
 
     // The invitee, whatever the case of their address, accepts; role and org from the row.
-    const invitee = await createUser('Ivy Invitee', address);
+    const invitee = await createUser(db, 'Ivy Invitee', address);
     const claimed = await accept(invitation.id, { id: invitee.id, email: address.toUpperCase() });
     expect(claimed).toMatchObject({ accountId: org.id, role: 'admin', status: 'accepted' });
     const after = await invitationById(invitation.id);
     expect(after).toMatchObject({ status: 'accepted', respondedByUserId: invitee.id });
     expect(after.respondedAt).not.toBeNull();
-    expect(await roleOf(org.id, invitee.id)).toBe('admin');
-    expect(await membershipRows(org.id, invitee.id)).toHaveLength(1);
+    expect(await roleOf(db, org.id, invitee.id)).toBe('admin');
+    expect(await membershipsOf(db, org.id, invitee.id)).toHaveLength(1);
     // The new membership is usable at once, with exactly the invited role's rights.
     const access = await checkAccess(invitee.principal, org.id, 'billing.manage');
     expect(access.role).toBe('admin');
@@ -797,69 +612,67 @@ describe('accepting and declining', () => {
       new AccessError('forbidden'),
     );
     // Their personal account is untouched.
-    expect(await roleOf(invitee.personalAccountId, invitee.id)).toBe('owner');
+    expect(await roleOf(db, invitee.personalAccountId, invitee.id)).toBe('owner');
   });
 
   it('single use: a second accept (or decline) is refused, nothing more is created', async () => {
     const { org, address, invitation } = await invited('tech');
-    const invitee = await createUser('Invitee', address);
+    const invitee = await createUser(db, 'Invitee', address);
     await accept(invitation.id, invitee);
-    const before = await rowCounts();
+    const before = await countRows();
     await expect(accept(invitation.id, invitee)).rejects.toBeInstanceOf(DomainError);
     await expect(decline(invitation.id, invitee)).rejects.toBeInstanceOf(DomainError);
-    expect(await rowCounts()).toEqual(before);
-    expect(await membershipRows(org.id, invitee.id)).toHaveLength(1);
+    expect(await countRows()).toEqual(before);
+    expect(await membershipsOf(db, org.id, invitee.id)).toHaveLength(1);
     expect((await invitationById(invitation.id)).status).toBe('accepted');
   });
 
   it('expired: refused with "expired", nothing created, still pending (so it can be resent)', async () => {
     const { owner, org, address, invitation } = await invited('tech');
-    const invitee = await createUser('Invitee', address);
+    const invitee = await createUser(db, 'Invitee', address);
     await expireInvitation(invitation.id);
     const expired = await invitationById(invitation.id);
-    const before = await rowCounts();
+    const before = await countRows();
     await expect(accept(invitation.id, invitee)).rejects.toBeInstanceOf(DomainError);
     await expect(accept(invitation.id, invitee)).rejects.toThrow(/expired/);
     await expect(decline(invitation.id, invitee)).rejects.toThrow(/expired/);
-    expect(await rowCounts()).toEqual(before);
-    expect(await roleOf(org.id, invitee.id)).toBeNull();
+    expect(await countRows()).toEqual(before);
+    expect(await roleOf(db, org.id, invitee.id)).toBeNull();
     expect(await invitationById(invitation.id)).toEqual(expired);
 
     // The owner resends; the new link works.
     expectOk(await resend(owner, org.id, invitation.id));
     await accept(invitation.id, invitee);
-    expect(await roleOf(org.id, invitee.id)).toBe('tech');
+    expect(await roleOf(db, org.id, invitee.id)).toBe('tech');
   });
 
   it('decline: status declined, no membership; it can be neither accepted nor revoked after', async () => {
     const { owner, org, address, invitation } = await invited('owner');
-    const invitee = await createUser('Invitee', address);
+    const invitee = await createUser(db, 'Invitee', address);
     const declined = await decline(invitation.id, invitee);
     expect(declined.status).toBe('declined');
     const row = await invitationById(invitation.id);
     expect(row).toMatchObject({ status: 'declined', respondedByUserId: invitee.id });
-    expect(await roleOf(org.id, invitee.id)).toBeNull();
+    expect(await roleOf(db, org.id, invitee.id)).toBeNull();
     await expect(accept(invitation.id, invitee)).rejects.toBeInstanceOf(DomainError);
-    expect(await roleOf(org.id, invitee.id)).toBeNull();
+    expect(await roleOf(db, org.id, invitee.id)).toBeNull();
     expectRejected(await revoke(owner, org.id, invitation.id));
     // A declined invitation does not block a new one.
     expectOk(await invite(owner, org.id, address, 'tech'));
   });
 
   it('an unknown invitation id is refused', async () => {
-    const user = await createUser();
+    const user = await createUser(db);
     await expect(accept(randomUUID(), user)).rejects.toThrow(/does not exist/);
   });
 });
 
 describe('accepting under concurrency', () => {
   it('20 parallel accepts of one invitation: exactly one wins, one membership', async () => {
-    const owner = await createUser();
-    const org = await createOrg(owner);
-    const address = uniqueEmail();
-    expectOk(await invite(owner, org.id, address, 'tech'));
-    const invitation = await invitationFor(org.id, address);
-    const invitee = await createUser('Invitee', address);
+    const owner = await createUser(db);
+    const org = await createOrganization(db, owner);
+    const { address, invitation } = await invitePending(owner, org.id, 'tech');
+    const invitee = await createUser(db, 'Invitee', address);
 
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, () => accept(invitation.id, invitee)),
@@ -869,20 +682,23 @@ describe('accepting under concurrency', () => {
     expect(fulfilled).toHaveLength(1);
     expect(rejected).toHaveLength(19);
     for (const r of rejected) expect(r.reason).toBeInstanceOf(DomainError);
-    expect(await membershipRows(org.id, invitee.id)).toHaveLength(1);
-    expect(await roleOf(org.id, invitee.id)).toBe('tech');
+    expect(await membershipsOf(db, org.id, invitee.id)).toHaveLength(1);
+    expect(await roleOf(db, org.id, invitee.id)).toBe('tech');
     expect((await invitationById(invitation.id)).status).toBe('accepted');
   });
 
   it('accept racing revoke: one or the other, never both or neither (10 rounds)', async () => {
-    const owner = await createUser();
-    const org = await createOrg(owner);
+    const owner = await createUser(db);
+    const org = await createOrganization(db, owner);
     const outcomes = { accepted: 0, revoked: 0 };
     for (let round = 0; round < 10; round++) {
-      const address = uniqueEmail(`race${round}`);
-      expectOk(await invite(owner, org.id, address, 'admin'));
-      const invitation = await invitationFor(org.id, address);
-      const invitee = await createUser('Invitee', address);
+      const { address, invitation } = await invitePending(
+        owner,
+        org.id,
+        'admin',
+        uniqueEmail(`race${round}`),
+      );
+      const invitee = await createUser(db, 'Invitee', address);
 
       const [accepted, revoked] = await Promise.allSettled([
         accept(invitation.id, invitee),
@@ -898,8 +714,8 @@ describe('accepting under concurrency', () => {
       );
 
       const row = await invitationById(invitation.id);
-      const members = await membershipRows(org.id, invitee.id);
-      const revokeEvents = (await auditOf(org.id, 'invitation.revoked')).filter(
+      const members = await membershipsOf(db, org.id, invitee.id);
+      const revokeEvents = (await auditEventsOf(db, org.id, 'invitation.revoked')).filter(
         (e) => e.targetId === invitation.id,
       );
       if (acceptOk) {

@@ -1,169 +1,48 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '@/db/client';
-import {
-  accounts,
-  auditEvents,
-  invitations,
-  memberships,
-  type Account,
-  type MemberRole,
-} from '@/db/schema';
-import { createOrganizationDefinition } from '@/lib/account-actions';
-import { executeAccountAction, type ActionResult } from '@/lib/actions/core';
-import { AccessError, checkAccess, type Principal } from '@/lib/authz/access';
+import { invitations, type Account, type MemberRole } from '@/db/schema';
+import type { ActionResult } from '@/lib/actions/core';
+import { AccessError, checkAccess } from '@/lib/authz/access';
 import { respondToInvitation } from '@/lib/invitations';
-import {
-  changeRoleDefinition,
-  inviteMembersDefinition,
-  removeMemberDefinition,
-} from '@/lib/member-actions';
+import { inviteMembersDefinition } from '@/lib/member-actions';
 import {
   LAST_OWNER_CHANGE_MESSAGE,
   listMembers,
   removeMember,
   changeMemberRole,
 } from '@/lib/members';
-import { lockAccount } from '@/lib/organizations';
-import { signUp } from '@/lib/users';
+import {
+  actAs,
+  auditEventsOf,
+  createOrganization,
+  createTeam,
+  createUser,
+  expectOk,
+  expectRejected,
+  memberActions,
+  membershipsOf,
+  onlyAuditEvent,
+  ownersOf,
+  roleOf,
+  uniqueEmail,
+  type TestUser,
+} from '@/test/factories';
 
 // Issue 4: the member list (search, pagination) and the owner's member actions (change role,
 // remove) through the one action core, with the last-owner rule held under concurrency on a
 // real database (PGlite and, with DATABASE_URL, a PostgreSQL server where the races are real).
+// Rights re-checked under the account lock while a request waits: members-locking.pgonly.test.ts.
 
 let db: Db;
-const passwordHash = '$argon2id$v=19$m=19456,t=2,p=1$placeholder$placeholder';
 const IP = '198.51.100.4';
-const onPostgres = process.env.ALPENGLOW_TEST_DB === 'postgres';
 
 beforeAll(async () => {
   db = await getDb();
 });
 
-interface TestUser {
-  id: string;
-  name: string;
-  email: string;
-  principal: Principal;
-  personalAccountId: string;
-}
-
-const uniqueEmail = (prefix = 'member') => `${prefix}-${randomUUID().slice(0, 8)}@x.test`;
-
-async function createUser(name = 'Member', email = uniqueEmail()): Promise<TestUser> {
-  const result = await db.transaction((tx) =>
-    signUp(tx, { name, email, password: 'unused password', passwordHash, verified: true }),
-  );
-  if (result.status !== 'created') throw new Error('expected created');
-  const { user, personalAccountId } = result;
-  return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    principal: { userId: user.id, sessionVersion: user.sessionVersion },
-    personalAccountId,
-  };
-}
-
-const orgDetails = (name: string) => ({
-  name,
-  billingName: 'Acme Corp AG',
-  billingAddressLine1: 'Bahnhofstrasse 1',
-  billingPostalCode: '8001',
-  billingCity: 'Zürich',
-  billingCountry: 'CH',
-  billingEmail: 'billing@acme.example',
-});
-
-function expectOk(result: ActionResult) {
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result)}`);
-  return result.outcome;
-}
-
-function expectRejected(result: ActionResult): string {
-  if (result.ok || result.kind !== 'rejected')
-    throw new Error(`expected rejected, got ${JSON.stringify(result)}`);
-  return result.message;
-}
-
-async function createOrg(
-  creator: TestUser,
-  others: Array<[TestUser, MemberRole]> = [],
-  name = `Org ${randomUUID().slice(0, 8)}`,
-): Promise<Account> {
-  expectOk(
-    await executeAccountAction(createOrganizationDefinition, {
-      principal: creator.principal,
-      accountId: creator.personalAccountId,
-      input: orgDetails(name),
-      ip: IP,
-    }),
-  );
-  const [org] = await db
-    .select()
-    .from(accounts)
-    .innerJoin(memberships, eq(memberships.accountId, accounts.id))
-    .where(
-      and(
-        eq(accounts.name, name),
-        eq(accounts.kind, 'organization'),
-        eq(memberships.userId, creator.id),
-      ),
-    );
-  if (!org) throw new Error('organization not found');
-  if (others.length) {
-    await db
-      .insert(memberships)
-      .values(
-        others.map(([user, role]) => ({ accountId: org.accounts.id, userId: user.id, role })),
-      );
-  }
-  return org.accounts;
-}
-
-const changeRole = (actor: TestUser, accountId: string, userId: string, role: unknown) =>
-  executeAccountAction(changeRoleDefinition, {
-    principal: actor.principal,
-    accountId,
-    input: { userId, role },
-    ip: IP,
-  });
-
-const remove = (actor: TestUser, accountId: string, userId: string) =>
-  executeAccountAction(removeMemberDefinition, {
-    principal: actor.principal,
-    accountId,
-    input: { userId },
-    ip: IP,
-  });
-
-async function roleOf(accountId: string, userId: string): Promise<MemberRole | null> {
-  const [row] = await db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.accountId, accountId), eq(memberships.userId, userId)));
-  return row?.role ?? null;
-}
-
-async function owners(accountId: string): Promise<string[]> {
-  const rows = await db
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.accountId, accountId), eq(memberships.role, 'owner')));
-  return rows.map((r) => r.userId);
-}
-
-async function membersOf(accountId: string) {
-  return db.select().from(memberships).where(eq(memberships.accountId, accountId));
-}
-
-async function auditOf(accountId: string, action: string) {
-  return db
-    .select()
-    .from(auditEvents)
-    .where(and(eq(auditEvents.accountId, accountId), eq(auditEvents.action, action)));
-}
+const { changeRole, remove } = memberActions(IP);
 
 async function accessError(
   user: TestUser,
@@ -186,7 +65,7 @@ describe('listMembers', () => {
   let everyone: TestUser[];
 
   beforeAll(async () => {
-    const owner = await createUser('Olivia Owner');
+    const owner = await createUser(db, 'Olivia Owner');
     const named: Array<[string, string, string]> = [
       ['ada', 'Ada Lovelace', `ada.special-${randomUUID().slice(0, 6)}@Example.TEST`],
       ['hundred', 'Grace 100% Hopper', uniqueEmail()],
@@ -197,28 +76,30 @@ describe('listMembers', () => {
       ['mixed', 'MIXED Case Mia', uniqueEmail()],
       ['umlaut', 'Jürg Müller', uniqueEmail()],
     ];
-    for (const [key, name, email] of named) people[key] = await createUser(name, email);
+    for (const [key, name, email] of named) people[key] = await createUser(db, name, email);
     // Identical names: the order must still be total (by id), or pages would skip/repeat.
     const same: TestUser[] = [];
-    for (let i = 0; i < 6; i++) same.push(await createUser('Same Name'));
+    for (let i = 0; i < 6; i++) same.push(await createUser(db, 'Same Name'));
     const fillers: TestUser[] = [];
-    for (let i = 0; i < 8; i++) fillers.push(await createUser(`Filler ${i}`));
+    for (let i = 0; i < 8; i++) fillers.push(await createUser(db, `Filler ${i}`));
     const roles: MemberRole[] = ['tech', 'admin', 'owner'];
     const members = [...Object.values(people), ...same, ...fillers];
-    org = await createOrg(
+    org = await createOrganization(
+      db,
       owner,
       members.map((user, i) => [user, roles[i % 3]!]),
     );
     everyone = [owner, ...members];
 
     // Another organization with look-alike members, and one who is in both.
-    const otherOwner = await createUser('Ada Lovelace Twin');
+    const otherOwner = await createUser(db, 'Ada Lovelace Twin');
     const lookalike = await createUser(
+      db,
       'Same Name',
       `ada.special-twin-${randomUUID().slice(0, 6)}@example.test`,
     );
-    const underscore = await createUser('other_org snake_case', uniqueEmail());
-    other = await createOrg(otherOwner, [
+    const underscore = await createUser(db, 'other_org snake_case', uniqueEmail());
+    other = await createOrganization(db, otherOwner, [
       [lookalike, 'tech'],
       [underscore, 'admin'],
       [people.ada!, 'admin'],
@@ -282,7 +163,7 @@ describe('listMembers', () => {
 
   it("other accounts' members never appear", async () => {
     const all = await listMembers(db, org.id, { pageSize: 1000 });
-    const otherMembers = await membersOf(other.id);
+    const otherMembers = await membershipsOf(db, other.id);
     const onlyThere = otherMembers.map((m) => m.userId).filter((id) => id !== people.ada!.id);
     for (const id of onlyThere) expect(ids(all.members)).not.toContain(id);
     expect((await listMembers(db, org.id, { query: 'twin', pageSize: 100 })).total).toBe(0);
@@ -331,19 +212,18 @@ describe('listMembers', () => {
 
 describe('change roles and remove members', () => {
   it('an owner changes tech → admin: audited with before/after, effective on the next check', async () => {
-    const owner = await createUser();
-    const member = await createUser();
-    const org = await createOrg(owner, [[member, 'tech']]);
+    const owner = await createUser(db);
+    const member = await createUser(db);
+    const org = await createOrganization(db, owner, [[member, 'tech']]);
     expect(await accessError(member, org.id, 'resources.manage')).toBeNull();
     expect(await accessError(member, org.id, 'billing.manage')).toBe('forbidden');
 
     expect(expectOk(await changeRole(owner, org.id, member.id, 'admin')).message).toBe(
       'Role changed.',
     );
-    expect(await roleOf(org.id, member.id)).toBe('admin');
-    const events = await auditOf(org.id, 'member.role_changed');
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({
+    expect(await roleOf(db, org.id, member.id)).toBe('admin');
+    const event = await onlyAuditEvent(db, org.id, 'member.role_changed');
+    expect(event).toMatchObject({
       actorUserId: owner.id,
       ip: IP,
       targetType: 'user',
@@ -358,52 +238,52 @@ describe('change roles and remove members', () => {
     expectOk(await changeRole(owner, org.id, member.id, 'tech'));
     expect(await accessError(member, org.id, 'billing.manage')).toBe('forbidden');
     expect(await accessError(member, org.id, 'resources.manage')).toBeNull();
-    const changes = (await auditOf(org.id, 'member.role_changed')).map((e) => e.metadata);
+    const changes = (await auditEventsOf(db, org.id, 'member.role_changed')).map((e) => e.metadata);
     expect(changes).toHaveLength(2);
     expect(changes).toContainEqual({ before: 'admin', after: 'tech' });
   });
 
   it('an owner can grant owner; the new owner manages members at once', async () => {
-    const owner = await createUser();
-    const member = await createUser();
-    const org = await createOrg(owner, [[member, 'admin']]);
+    const owner = await createUser(db);
+    const member = await createUser(db);
+    const org = await createOrganization(db, owner, [[member, 'admin']]);
     expect(await accessError(member, org.id, 'members.manage')).toBe('forbidden');
     expectOk(await changeRole(owner, org.id, member.id, 'owner'));
     expect(await accessError(member, org.id, 'members.manage')).toBeNull();
     // …and can then demote the first owner, who loses the rights at once.
     expectOk(await changeRole(member, org.id, owner.id, 'tech'));
     expect(await accessError(owner, org.id, 'members.manage')).toBe('forbidden');
-    expect(await owners(org.id)).toEqual([member.id]);
+    expect(await ownersOf(db, org.id)).toEqual([member.id]);
   });
 
   it('demoting or removing the last owner is refused with the "at least one owner" message', async () => {
-    const owner = await createUser();
-    const admin = await createUser();
-    const org = await createOrg(owner, [[admin, 'admin']]);
-    const before = await membersOf(org.id);
+    const owner = await createUser(db);
+    const admin = await createUser(db);
+    const org = await createOrganization(db, owner, [[admin, 'admin']]);
+    const before = await membershipsOf(db, org.id);
     for (const role of ['tech', 'admin'] as const) {
       const message = expectRejected(await changeRole(owner, org.id, owner.id, role));
       expect(message).toBe(LAST_OWNER_CHANGE_MESSAGE);
       expect(message).toMatch(/at least one owner/);
     }
     expect(expectRejected(await remove(owner, org.id, owner.id))).toBe(LAST_OWNER_CHANGE_MESSAGE);
-    expect(await membersOf(org.id)).toEqual(before);
-    expect(await auditOf(org.id, 'member.role_changed')).toHaveLength(0);
-    expect(await auditOf(org.id, 'member.removed')).toHaveLength(0);
+    expect(await membershipsOf(db, org.id)).toEqual(before);
+    expect(await auditEventsOf(db, org.id, 'member.role_changed')).toHaveLength(0);
+    expect(await auditEventsOf(db, org.id, 'member.removed')).toHaveLength(0);
 
     // With a second owner, an owner may step down.
     expectOk(await changeRole(owner, org.id, admin.id, 'owner'));
     expectOk(await changeRole(owner, org.id, owner.id, 'tech'));
-    expect(await owners(org.id)).toEqual([admin.id]);
+    expect(await ownersOf(db, org.id)).toEqual([admin.id]);
   });
 
   it("unchanged role, unknown member, bad role value, another organization's member", async () => {
-    const owner = await createUser();
-    const tech = await createUser();
-    const outsider = await createUser();
-    const org = await createOrg(owner, [[tech, 'tech']]);
-    const otherOrg = await createOrg(outsider);
-    const before = await membersOf(org.id);
+    const owner = await createUser(db);
+    const tech = await createUser(db);
+    const outsider = await createUser(db);
+    const org = await createOrganization(db, owner, [[tech, 'tech']]);
+    const otherOrg = await createOrganization(db, outsider);
+    const before = await membershipsOf(db, org.id);
     expect(expectRejected(await changeRole(owner, org.id, tech.id, 'tech'))).toMatch(
       /already has this role/,
     );
@@ -418,23 +298,22 @@ describe('change roles and remove members', () => {
     }
     const bad = await remove(owner, org.id, 'not-a-uuid');
     expect(bad.ok || bad.kind).toBe('invalid');
-    expect(await membersOf(org.id)).toEqual(before);
-    expect(await owners(otherOrg.id)).toEqual([outsider.id]);
-    expect(await auditOf(org.id, 'member.role_changed')).toHaveLength(0);
+    expect(await membershipsOf(db, org.id)).toEqual(before);
+    expect(await ownersOf(db, otherOrg.id)).toEqual([outsider.id]);
+    expect(await auditEventsOf(db, org.id, 'member.role_changed')).toHaveLength(0);
   });
 
   it('removing a member: membership gone, audited, not_found on their very next check', async () => {
-    const owner = await createUser();
-    const member = await createUser('Removed Person');
-    const org = await createOrg(owner, [[member, 'admin']]);
+    const owner = await createUser(db);
+    const member = await createUser(db, 'Removed Person');
+    const org = await createOrganization(db, owner, [[member, 'admin']]);
     expect(await accessError(member, org.id, 'account.view')).toBeNull();
 
     const outcome = expectOk(await remove(owner, org.id, member.id));
     expect(outcome.message).toContain(member.email);
-    expect(await roleOf(org.id, member.id)).toBeNull();
-    const events = await auditOf(org.id, 'member.removed');
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({
+    expect(await roleOf(db, org.id, member.id)).toBeNull();
+    const event = await onlyAuditEvent(db, org.id, 'member.removed');
+    expect(event).toMatchObject({
       actorUserId: owner.id,
       ip: IP,
       targetType: 'user',
@@ -444,7 +323,7 @@ describe('change roles and remove members', () => {
     for (const permission of ['account.view', 'members.view', 'billing.manage'] as const)
       expect(await accessError(member, org.id, permission)).toBe('not_found');
     // Their own personal account is untouched.
-    expect(await roleOf(member.personalAccountId, member.id)).toBe('owner');
+    expect(await roleOf(db, member.personalAccountId, member.id)).toBe('owner');
     // Acting on the organization afterwards is not_found too; removing twice is refused.
     expect(await changeRole(member, org.id, member.id, 'owner')).toEqual({
       ok: false,
@@ -454,27 +333,28 @@ describe('change roles and remove members', () => {
   });
 
   it('an owner may remove another owner while one remains', async () => {
-    const a = await createUser();
-    const b = await createUser();
-    const org = await createOrg(a, [[b, 'owner']]);
+    const a = await createUser(db);
+    const b = await createUser(db);
+    const org = await createOrganization(db, a, [[b, 'owner']]);
     expectOk(await remove(a, org.id, b.id));
-    expect(await owners(org.id)).toEqual([a.id]);
+    expect(await ownersOf(db, org.id)).toEqual([a.id]);
     expect(await accessError(b, org.id, 'members.manage')).toBe('not_found');
   });
 
   it('remove, then re-invite with another role and accept: only the new role, no leftover rights', async () => {
-    const owner = await createUser();
-    const member = await createUser('Returning Member');
-    const org = await createOrg(owner, [[member, 'admin']]);
+    const owner = await createUser(db);
+    const member = await createUser(db, 'Returning Member');
+    const org = await createOrganization(db, owner, [[member, 'admin']]);
     expectOk(await remove(owner, org.id, member.id));
 
     expectOk(
-      await executeAccountAction(inviteMembersDefinition, {
-        principal: owner.principal,
-        accountId: org.id,
-        input: { emails: member.email, role: 'tech' },
-        ip: IP,
-      }),
+      await actAs(
+        owner,
+        inviteMembersDefinition,
+        org.id,
+        { emails: member.email, role: 'tech' },
+        IP,
+      ),
     );
     const [invitation] = await db
       .select()
@@ -485,7 +365,7 @@ describe('change roles and remove members', () => {
     expect(await accessError(member, org.id, 'account.view')).toBe('not_found');
     await db.transaction((tx) => respondToInvitation(tx, invitation!.id, member, 'accepted'));
 
-    const rows = (await membersOf(org.id)).filter((m) => m.userId === member.id);
+    const rows = (await membershipsOf(db, org.id)).filter((m) => m.userId === member.id);
     expect(rows.map((r) => r.role)).toEqual(['tech']);
     expect(await accessError(member, org.id, 'resources.manage')).toBeNull();
     expect(await accessError(member, org.id, 'billing.manage')).toBe('forbidden');
@@ -494,7 +374,7 @@ describe('change roles and remove members', () => {
   });
 
   it('a personal account has no members to manage', async () => {
-    const alice = await createUser();
+    const alice = await createUser(db);
     expect(await changeRole(alice, alice.personalAccountId, alice.id, 'tech')).toEqual({
       ok: false,
       kind: 'forbidden',
@@ -519,13 +399,13 @@ describe('change roles and remove members', () => {
         removeMember(tx, { accountId: alice.personalAccountId, userId: alice.id }),
       ),
     ).rejects.toThrow(/personal account/);
-    expect(await roleOf(alice.personalAccountId, alice.id)).toBe('owner');
+    expect(await roleOf(db, alice.personalAccountId, alice.id)).toBe('owner');
   });
 
   it('only an owner can grant owner (domain rule, whatever the caller)', async () => {
-    const owner = await createUser();
-    const admin = await createUser();
-    const org = await createOrg(owner, [[admin, 'admin']]);
+    const owner = await createUser(db);
+    const admin = await createUser(db);
+    const org = await createOrganization(db, owner, [[admin, 'admin']]);
     await expect(
       db.transaction((tx) =>
         changeMemberRole(tx, {
@@ -536,7 +416,7 @@ describe('change roles and remove members', () => {
         }),
       ),
     ).rejects.toThrow(/Only an owner/);
-    expect(await roleOf(org.id, admin.id)).toBe('admin');
+    expect(await roleOf(db, org.id, admin.id)).toBe('admin');
   });
 });
 
@@ -551,13 +431,10 @@ describe('the last-owner rule under concurrency', () => {
 
   it(`two owners demoting each other at once: exactly one succeeds, one owner remains (${ROUNDS} rounds)`, async () => {
     for (let round = 0; round < ROUNDS; round++) {
-      const a = await createUser('Owner A');
-      const b = await createUser('Owner B');
-      const tech = await createUser('Tech');
-      const org = await createOrg(a, [
-        [b, 'owner'],
-        [tech, 'tech'],
-      ]);
+      const {
+        org,
+        users: [a, b, tech],
+      } = await createTeam(db, 'Owner A', ['Owner B', 'owner'], ['Tech', 'tech']);
       const results = await Promise.all([
         changeRole(a, org.id, b.id, 'tech'),
         changeRole(b, org.id, a.id, 'tech'),
@@ -569,20 +446,21 @@ describe('the last-owner rule under concurrency', () => {
       ).toHaveLength(1);
       const loser = results.find((r) => !r.ok)!;
       expectRefused(loser, context);
-      const remaining = await owners(org.id);
+      const remaining = await ownersOf(db, org.id);
       expect(remaining, context).toHaveLength(1);
       // The winner is the one who remains owner.
       expect(remaining).toEqual([results[0]!.ok ? a.id : b.id]);
-      expect(await auditOf(org.id, 'member.role_changed'), context).toHaveLength(1);
-      expect(await roleOf(org.id, tech.id)).toBe('tech');
+      expect(await auditEventsOf(db, org.id, 'member.role_changed'), context).toHaveLength(1);
+      expect(await roleOf(db, org.id, tech.id)).toBe('tech');
     }
   });
 
   it(`two owners removing each other at once: one owner remains (${ROUNDS} rounds)`, async () => {
     for (let round = 0; round < ROUNDS; round++) {
-      const a = await createUser('Owner A');
-      const b = await createUser('Owner B');
-      const org = await createOrg(a, [[b, 'owner']]);
+      const {
+        org,
+        users: [a, b],
+      } = await createTeam(db, 'Owner A', ['Owner B', 'owner']);
       const results = await Promise.all([remove(a, org.id, b.id), remove(b, org.id, a.id)]);
       const context = `round ${round}: ${JSON.stringify(results)}`;
       expect(
@@ -590,18 +468,19 @@ describe('the last-owner rule under concurrency', () => {
         context,
       ).toHaveLength(1);
       expectRefused(results.find((r) => !r.ok)!, context);
-      const remaining = await owners(org.id);
+      const remaining = await ownersOf(db, org.id);
       expect(remaining, context).toEqual([results[0]!.ok ? a.id : b.id]);
-      expect(await membersOf(org.id), context).toHaveLength(1);
-      expect(await auditOf(org.id, 'member.removed'), context).toHaveLength(1);
+      expect(await membershipsOf(db, org.id), context).toHaveLength(1);
+      expect(await auditEventsOf(db, org.id, 'member.removed'), context).toHaveLength(1);
     }
   });
 
   it(`an owner demoting the other while that one removes the first: one owner remains (${ROUNDS} rounds)`, async () => {
     for (let round = 0; round < ROUNDS; round++) {
-      const a = await createUser('Owner A');
-      const b = await createUser('Owner B');
-      const org = await createOrg(a, [[b, 'owner']]);
+      const {
+        org,
+        users: [a, b],
+      } = await createTeam(db, 'Owner A', ['Owner B', 'owner']);
       const results = await Promise.all([
         changeRole(a, org.id, b.id, 'admin'),
         remove(b, org.id, a.id),
@@ -611,19 +490,16 @@ describe('the last-owner rule under concurrency', () => {
         results.filter((r) => r.ok),
         context,
       ).toHaveLength(1);
-      expect(await owners(org.id), context).toHaveLength(1);
+      expect(await ownersOf(db, org.id), context).toHaveLength(1);
     }
   });
 
   it(`three owners all demoting and removing each other at once: at least one owner remains (${ROUNDS} rounds)`, async () => {
     for (let round = 0; round < ROUNDS; round++) {
-      const a = await createUser('Owner A');
-      const b = await createUser('Owner B');
-      const c = await createUser('Owner C');
-      const org = await createOrg(a, [
-        [b, 'owner'],
-        [c, 'owner'],
-      ]);
+      const {
+        org,
+        users: [a, b, c],
+      } = await createTeam(db, 'Owner A', ['Owner B', 'owner'], ['Owner C', 'owner']);
       const results = await Promise.all([
         changeRole(a, org.id, b.id, 'tech'),
         remove(a, org.id, c.id),
@@ -634,113 +510,15 @@ describe('the last-owner rule under concurrency', () => {
       ]);
       const context = `round ${round}: ${JSON.stringify(results.map((r) => (r.ok ? 'ok' : r.kind)))}`;
       for (const result of results) if (!result.ok) expectRefused(result, context);
-      const remaining = await owners(org.id);
+      const remaining = await ownersOf(db, org.id);
       expect(remaining.length, context).toBeGreaterThanOrEqual(1);
       // Whatever happened, every surviving owner is still a member, and the audit trail has
       // one event per successful action.
       const succeeded = results.filter((r) => r.ok).length;
       const audited =
-        (await auditOf(org.id, 'member.role_changed')).length +
-        (await auditOf(org.id, 'member.removed')).length;
+        (await auditEventsOf(db, org.id, 'member.role_changed')).length +
+        (await auditEventsOf(db, org.id, 'member.removed')).length;
       expect(audited, context).toBe(succeeded);
     }
   });
-});
-
-describe('rights are re-checked under the account lock (PostgreSQL: a real second connection)', () => {
-  /** Waits until some statement of this database is waiting for a lock. */
-  async function untilSomeoneWaitsForALock() {
-    for (let i = 0; i < 250; i++) {
-      const { rows } = await db.execute<{ n: number }>(sql`
-        select count(*)::int as n from pg_stat_activity
-        where datname = current_database() and wait_event_type = 'Lock'`);
-      if (Number(rows[0]?.n ?? 0) > 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    throw new Error('nobody waited for the lock');
-  }
-
-  /**
-   * Runs `action` while another transaction holds the account lock; that transaction applies
-   * `change` and commits only once `action` has passed its access check and waits for the lock.
-   */
-  async function whileLocked<T>(
-    accountId: string,
-    change: (tx: Parameters<Parameters<Db['transaction']>[0]>[0]) => Promise<unknown>,
-    action: () => Promise<T>,
-  ): Promise<T> {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const holder = db.transaction(async (tx) => {
-      await lockAccount(tx, accountId);
-      locked();
-      await gate;
-      await change(tx);
-    });
-    await isLocked;
-    const pending = action();
-    try {
-      await untilSomeoneWaitsForALock();
-    } finally {
-      release();
-      await holder;
-    }
-    return pending;
-  }
-
-  it.runIf(onPostgres)(
-    'an owner removed while their request waits cannot remove another owner',
-    async () => {
-      const a = await createUser('Owner A');
-      const b = await createUser('Owner B');
-      const c = await createUser('Owner C');
-      const org = await createOrg(a, [
-        [b, 'owner'],
-        [c, 'owner'],
-      ]);
-      // A removes B; B's request (already past its access check) tries to remove C.
-      const result = await whileLocked(
-        org.id,
-        (tx) => removeMember(tx, { accountId: org.id, userId: b.id }),
-        () => remove(b, org.id, c.id),
-      );
-      expect(result).toEqual({ ok: false, kind: 'not_found' });
-      expect((await owners(org.id)).sort()).toEqual([a.id, c.id].sort());
-      expect(await auditOf(org.id, 'member.removed')).toHaveLength(0);
-    },
-  );
-
-  it.runIf(onPostgres)(
-    'an owner demoted while their request waits cannot demote another owner or grant owner',
-    async () => {
-      const a = await createUser('Owner A');
-      const b = await createUser('Owner B');
-      const c = await createUser('Owner C');
-      const tech = await createUser('Tech');
-      const org = await createOrg(a, [
-        [b, 'owner'],
-        [c, 'owner'],
-        [tech, 'tech'],
-      ]);
-      const demoteB = (tx: Parameters<Parameters<Db['transaction']>[0]>[0]) =>
-        changeMemberRole(tx, { accountId: org.id, actorRole: 'owner', userId: b.id, role: 'tech' });
-      const demoted = await whileLocked(org.id, demoteB, () => changeRole(b, org.id, c.id, 'tech'));
-      expect(demoted).toEqual({ ok: false, kind: 'forbidden' });
-      expect(await roleOf(org.id, c.id)).toBe('owner');
-
-      // Promote B back, then demote again while B tries to make the tech an owner.
-      await db
-        .update(memberships)
-        .set({ role: 'owner' })
-        .where(and(eq(memberships.accountId, org.id), eq(memberships.userId, b.id)));
-      const granted = await whileLocked(org.id, demoteB, () =>
-        changeRole(b, org.id, tech.id, 'owner'),
-      );
-      expect(granted).toEqual({ ok: false, kind: 'forbidden' });
-      expect(await roleOf(org.id, tech.id)).toBe('tech');
-      expect(await auditOf(org.id, 'member.role_changed')).toHaveLength(0);
-    },
-  );
 });

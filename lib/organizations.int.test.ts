@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '@/db/client';
 import { accounts, auditEvents, memberships, type Account, type MemberRole } from '@/db/schema';
@@ -8,50 +8,32 @@ import {
   leaveOrganizationDefinition,
   updateAccountDetailsDefinition,
 } from '@/lib/account-actions';
-import { executeAccountAction, type ActionResult } from '@/lib/actions/core';
-import { AccessError, checkAccess, type Principal } from '@/lib/authz/access';
+import { AccessError, checkAccess } from '@/lib/authz/access';
 import { LAST_OWNER_MESSAGE } from '@/lib/organizations';
-import { signUp } from '@/lib/users';
+import {
+  actAs,
+  auditEventsOf,
+  createOrganization,
+  createUser,
+  expectOk,
+  onlyAuditEvent,
+  ownersOf,
+  roleOf,
+  rowCounts,
+  type Members,
+  type TestUser,
+} from '@/test/factories';
 
 // Issue 3: creating organizations, editing account details and leaving, through the one
 // action core (zod → access → transaction → audit), on a real database (PGlite and, with
 // DATABASE_URL, a PostgreSQL server where the concurrent leaves really race).
 
 let db: Db;
-// Nothing here checks a password: a placeholder hash keeps sign-up fast.
-const passwordHash = '$argon2id$v=19$m=19456,t=2,p=1$placeholder$placeholder';
 const IP = '203.0.113.7';
 
 beforeAll(async () => {
   db = await getDb();
 });
-
-interface TestUser {
-  id: string;
-  name: string;
-  principal: Principal;
-  personalAccountId: string;
-}
-
-async function createUser(name = 'Member'): Promise<TestUser> {
-  const result = await db.transaction((tx) =>
-    signUp(tx, {
-      name,
-      email: `member-${randomUUID()}@example.test`,
-      password: 'unused password',
-      passwordHash,
-      verified: true,
-    }),
-  );
-  if (result.status !== 'created') throw new Error('expected created');
-  const { user, personalAccountId } = result;
-  return {
-    id: user.id,
-    name: user.name,
-    principal: { userId: user.id, sessionVersion: user.sessionVersion },
-    personalAccountId,
-  };
-}
 
 /** Valid details, with surrounding spaces and a decomposed ü to exercise normalisation. */
 const details = (overrides: Record<string, unknown> = {}) => ({
@@ -67,105 +49,33 @@ const details = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-function expectOk(result: ActionResult) {
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result)}`);
-  return result.outcome;
-}
-
 async function accountRow(id: string): Promise<Account> {
   const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
   if (!row) throw new Error(`account ${id} not found`);
   return row;
 }
 
-async function rowCounts() {
-  const [a] = await db.select({ n: count() }).from(accounts);
-  const [m] = await db.select({ n: count() }).from(memberships);
-  const [e] = await db.select({ n: count() }).from(auditEvents);
-  return { accounts: a?.n, memberships: m?.n, auditEvents: e?.n };
-}
+const countRows = () => rowCounts(db, { accounts, memberships, auditEvents });
 
-async function auditOf(accountId: string, action?: string) {
-  return db
-    .select()
-    .from(auditEvents)
-    .where(
-      action
-        ? and(eq(auditEvents.accountId, accountId), eq(auditEvents.action, action))
-        : eq(auditEvents.accountId, accountId),
-    );
-}
-
-async function roleOf(accountId: string, userId: string): Promise<MemberRole | null> {
-  const [row] = await db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.accountId, accountId), eq(memberships.userId, userId)));
-  return row?.role ?? null;
-}
-
-async function owners(accountId: string): Promise<string[]> {
-  const rows = await db
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.accountId, accountId), eq(memberships.role, 'owner')));
-  return rows.map((r) => r.userId);
-}
-
-/** An organization created through the action by `creator`, plus extra members. */
-async function createOrg(
-  creator: TestUser,
-  others: Array<[TestUser, MemberRole]> = [],
-  name = `Org ${randomUUID().slice(0, 8)}`,
-): Promise<Account> {
-  expectOk(
-    await executeAccountAction(createOrganizationDefinition, {
-      principal: creator.principal,
-      accountId: creator.personalAccountId,
-      input: details({ name }),
-      ip: IP,
-    }),
-  );
-  const [org] = await db
-    .select()
-    .from(accounts)
-    .innerJoin(memberships, eq(memberships.accountId, accounts.id))
-    .where(
-      and(
-        eq(accounts.name, name),
-        eq(accounts.kind, 'organization'),
-        eq(memberships.userId, creator.id),
-      ),
-    );
-  if (!org) throw new Error('organization not found');
-  if (others.length) {
-    await db
-      .insert(memberships)
-      .values(
-        others.map(([user, role]) => ({ accountId: org.accounts.id, userId: user.id, role })),
-      );
-  }
-  return org.accounts;
-}
+/** An organization created through the action by `creator` with `details()`, plus members. */
+const createOrg = (creator: TestUser, others: Members = []) =>
+  createOrganization(db, creator, others, { input: (name) => details({ name }), ip: IP });
 
 const leave = (user: TestUser, accountId: string) =>
-  executeAccountAction(leaveOrganizationDefinition, {
-    principal: user.principal,
-    accountId,
-    input: {},
-    ip: IP,
-  });
+  actAs(user, leaveOrganizationDefinition, accountId, {}, IP);
 
 describe('create an organization', () => {
+  const create = (
+    user: TestUser | null,
+    accountId: string,
+    input: unknown,
+    ip: string | null = IP,
+  ) => actAs(user, createOrganizationDefinition, accountId, input, ip);
+
   it('from the personal account: suspended, 0 CHF, normalised details, creator is owner, audited', async () => {
-    const alice = await createUser('Alice');
+    const alice = await createUser(db, 'Alice');
     const name = `Acme ${randomUUID().slice(0, 8)}`;
-    const result = await executeAccountAction(createOrganizationDefinition, {
-      principal: alice.principal,
-      accountId: alice.personalAccountId,
-      input: details({ name: `  ${name}  ` }),
-      ip: IP,
-    });
+    const result = await create(alice, alice.personalAccountId, details({ name: `  ${name}  ` }));
     const outcome = expectOk(result);
     expect(outcome.message).toContain(name);
 
@@ -194,7 +104,7 @@ describe('create an organization', () => {
     const members = await db.select().from(memberships).where(eq(memberships.accountId, org!.id));
     expect(members.map((m) => [m.userId, m.role])).toEqual([[alice.id, 'owner']]);
 
-    const events = await auditOf(org!.id);
+    const events = await auditEventsOf(db, org!.id);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       accountId: org!.id,
@@ -210,57 +120,44 @@ describe('create an organization', () => {
     const access = await checkAccess(alice.principal, org!.id, 'members.manage');
     expect(access.role).toBe('owner');
     // Nothing was written to the personal account's funds or audit trail by the creation.
-    expect(await auditOf(alice.personalAccountId, 'organization.created')).toHaveLength(0);
+    expect(await auditEventsOf(db, alice.personalAccountId, 'organization.created')).toHaveLength(
+      0,
+    );
     expect((await accountRow(alice.personalAccountId)).balance).toBe(0);
   });
 
   it('optional fields may be omitted', async () => {
-    const alice = await createUser();
+    const alice = await createUser(db);
     const input: Record<string, unknown> = details();
     delete input.billingAddressLine2;
     delete input.billingVatNumber;
-    const result = await executeAccountAction(createOrganizationDefinition, {
-      principal: alice.principal,
-      accountId: alice.personalAccountId,
-      input,
-      ip: null,
-    });
+    const result = await create(alice, alice.personalAccountId, input, null);
     expectOk(result);
   });
 
   it.each<MemberRole>(['owner', 'admin', 'tech'])(
     'from an organization context (as %s): forbidden, nothing written',
     async (role) => {
-      const owner = await createUser();
-      const member = role === 'owner' ? owner : await createUser();
+      const owner = await createUser(db);
+      const member = role === 'owner' ? owner : await createUser(db);
       const org = await createOrg(owner, role === 'owner' ? [] : [[member, role]]);
-      const before = await rowCounts();
-      const result = await executeAccountAction(createOrganizationDefinition, {
-        principal: member.principal,
-        accountId: org.id,
-        input: details(),
-        ip: IP,
-      });
+      const before = await countRows();
+      const result = await create(member, org.id, details());
       expect(result).toEqual({ ok: false, kind: 'forbidden' });
-      expect(await rowCounts()).toEqual(before);
+      expect(await countRows()).toEqual(before);
     },
   );
 
   it('invalid input: field errors on exactly the bad fields, no rows anywhere', async () => {
-    const alice = await createUser();
-    const before = await rowCounts();
+    const alice = await createUser(db);
+    const before = await countRows();
     const input: Record<string, unknown> = details({
       name: 'x'.repeat(101),
       billingCountry: 'XX',
       billingEmail: 'not-an-email',
     });
     delete input.billingCity;
-    const result = await executeAccountAction(createOrganizationDefinition, {
-      principal: alice.principal,
-      accountId: alice.personalAccountId,
-      input,
-      ip: IP,
-    });
+    const result = await create(alice, alice.personalAccountId, input);
     if (result.ok || result.kind !== 'invalid') throw new Error(JSON.stringify(result));
     expect(Object.keys(result.fieldErrors).sort()).toEqual(
       ['billingCity', 'billingCountry', 'billingEmail', 'name'].sort(),
@@ -269,7 +166,7 @@ describe('create an organization', () => {
     expect(result.fieldErrors.billingCountry?.[0]).toMatch(/country/i);
     expect(result.fieldErrors.billingEmail?.[0]).toMatch(/email/i);
     expect(result.fieldErrors.name?.[0]).toMatch(/100/);
-    expect(await rowCounts()).toEqual(before);
+    expect(await countRows()).toEqual(before);
   });
 
   it.each([
@@ -279,55 +176,35 @@ describe('create an organization', () => {
     ['control character', { billingAddressLine1: 'Line\u0000one' }, 'billingAddressLine1'],
     ['bad VAT number', { billingVatNumber: 'CHE<script>' }, 'billingVatNumber'],
   ])('invalid input: %s', async (_label, overrides, field) => {
-    const alice = await createUser();
-    const before = await rowCounts();
-    const result = await executeAccountAction(createOrganizationDefinition, {
-      principal: alice.principal,
-      accountId: alice.personalAccountId,
-      input: details(overrides),
-      ip: IP,
-    });
+    const alice = await createUser(db);
+    const before = await countRows();
+    const result = await create(alice, alice.personalAccountId, details(overrides));
     if (result.ok || result.kind !== 'invalid') throw new Error(JSON.stringify(result));
     expect(Object.keys(result.fieldErrors)).toEqual([field]);
-    expect(await rowCounts()).toEqual(before);
+    expect(await countRows()).toEqual(before);
   });
 
   it('unauthenticated or a stranger: refused, nothing written', async () => {
-    const alice = await createUser();
-    const mallory = await createUser();
-    const before = await rowCounts();
-    const anonymous = await executeAccountAction(createOrganizationDefinition, {
-      principal: null,
-      accountId: alice.personalAccountId,
-      input: details(),
-      ip: IP,
-    });
+    const alice = await createUser(db);
+    const mallory = await createUser(db);
+    const before = await countRows();
+    const anonymous = await create(null, alice.personalAccountId, details());
     expect(anonymous).toEqual({ ok: false, kind: 'unauthenticated' });
-    const stranger = await executeAccountAction(createOrganizationDefinition, {
-      principal: mallory.principal,
-      accountId: alice.personalAccountId,
-      input: details(),
-      ip: IP,
-    });
+    const stranger = await create(mallory, alice.personalAccountId, details());
     expect(stranger).toEqual({ ok: false, kind: 'not_found' });
-    expect(await rowCounts()).toEqual(before);
+    expect(await countRows()).toEqual(before);
   });
 });
 
 describe('update account details', () => {
   const update = (user: TestUser, accountId: string, input: unknown) =>
-    executeAccountAction(updateAccountDetailsDefinition, {
-      principal: user.principal,
-      accountId,
-      input,
-      ip: IP,
-    });
+    actAs(user, updateAccountDetailsDefinition, accountId, input, IP);
 
   it.each<MemberRole>(['owner', 'admin'])(
     'an organization %s can edit; audited with before/after',
     async (role) => {
-      const owner = await createUser();
-      const editor = role === 'owner' ? owner : await createUser();
+      const owner = await createUser(db);
+      const editor = role === 'owner' ? owner : await createUser(db);
       const org = await createOrg(owner, role === 'owner' ? [] : [[editor, role]]);
       const newName = `Renamed ${randomUUID().slice(0, 8)}`;
       const result = await update(
@@ -345,15 +222,14 @@ describe('update account details', () => {
         billingPostalCode: '3011',
       });
 
-      const events = await auditOf(org.id, 'account.details_updated');
-      expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({
+      const event = await onlyAuditEvent(db, org.id, 'account.details_updated');
+      expect(event).toMatchObject({
         actorUserId: editor.id,
         ip: IP,
         targetType: 'account',
         targetId: org.id,
       });
-      expect(events[0]!.metadata).toEqual({
+      expect(event.metadata).toEqual({
         changes: {
           name: { before: org.name, after: newName },
           billingCity: { before: 'Z\u00fcrich', after: 'Bern' },
@@ -364,35 +240,35 @@ describe('update account details', () => {
   );
 
   it('saving unchanged details writes an event with no changes', async () => {
-    const owner = await createUser();
+    const owner = await createUser(db);
     const org = await createOrg(owner);
     const result = await update(owner, org.id, details({ name: org.name }));
     expect(expectOk(result).message).toBe('Nothing changed.');
     expect(await accountRow(org.id)).toEqual(org);
-    const [event] = await auditOf(org.id, 'account.details_updated');
+    const [event] = await auditEventsOf(db, org.id, 'account.details_updated');
     expect(event?.metadata).toEqual({ changes: {} });
   });
 
   it('a tech is forbidden: row unchanged, no audit event', async () => {
-    const owner = await createUser();
-    const tech = await createUser();
+    const owner = await createUser(db);
+    const tech = await createUser(db);
     const org = await createOrg(owner, [[tech, 'tech']]);
-    const eventsBefore = await auditOf(org.id);
+    const eventsBefore = await auditEventsOf(db, org.id);
     const result = await update(tech, org.id, details({ name: 'Hijacked', billingCity: 'Basel' }));
     expect(result).toEqual({ ok: false, kind: 'forbidden' });
     expect(await accountRow(org.id)).toEqual(org);
-    expect(await auditOf(org.id)).toEqual(eventsBefore);
+    expect(await auditEventsOf(db, org.id)).toEqual(eventsBefore);
   });
 
   it('a non-member gets not_found: row unchanged, no audit event', async () => {
-    const owner = await createUser();
-    const stranger = await createUser();
+    const owner = await createUser(db);
+    const stranger = await createUser(db);
     const org = await createOrg(owner);
-    const eventsBefore = await auditOf(org.id);
+    const eventsBefore = await auditEventsOf(db, org.id);
     const result = await update(stranger, org.id, details({ name: 'Hijacked' }));
     expect(result).toEqual({ ok: false, kind: 'not_found' });
     expect(await accountRow(org.id)).toEqual(org);
-    expect(await auditOf(org.id)).toEqual(eventsBefore);
+    expect(await auditEventsOf(db, org.id)).toEqual(eventsBefore);
     // Nor can they reach someone's personal account.
     expect(await update(stranger, owner.personalAccountId, details())).toEqual({
       ok: false,
@@ -401,19 +277,19 @@ describe('update account details', () => {
   });
 
   it('invalid input: field errors, nothing written', async () => {
-    const owner = await createUser();
+    const owner = await createUser(db);
     const org = await createOrg(owner);
-    const before = await rowCounts();
+    const before = await countRows();
     const result = await update(owner, org.id, details({ billingEmail: 'nope', name: '' }));
     if (result.ok || result.kind !== 'invalid') throw new Error(JSON.stringify(result));
     expect(Object.keys(result.fieldErrors).sort()).toEqual(['billingEmail', 'name']);
     expect(await accountRow(org.id)).toEqual(org);
-    expect(await rowCounts()).toEqual(before);
+    expect(await countRows()).toEqual(before);
   });
 
   it('extra fields are ignored: status, balance, kind, id, owner and currency stay', async () => {
-    const owner = await createUser();
-    const admin = await createUser();
+    const owner = await createUser(db);
+    const admin = await createUser(db);
     const org = await createOrg(owner, [[admin, 'admin']]);
     const result = await update(
       admin,
@@ -440,16 +316,16 @@ describe('update account details', () => {
       personalOwnerId: null,
       currency: 'CHF',
     });
-    const [event] = await auditOf(org.id, 'account.details_updated');
+    const [event] = await auditEventsOf(db, org.id, 'account.details_updated');
     expect(event?.metadata).toEqual({
       changes: { billingCity: { before: 'Z\u00fcrich', after: 'Genève' } },
     });
     // The admin's role is what it was: nothing about memberships is writable here.
-    expect(await roleOf(org.id, admin.id)).toBe('admin');
+    expect(await roleOf(db, org.id, admin.id)).toBe('admin');
   });
 
   it("a personal account: billing details change, the name stays the owner's", async () => {
-    const bob = await createUser('Bob Example');
+    const bob = await createUser(db, 'Bob Example');
     const before = await accountRow(bob.personalAccountId);
     expect(before.name).toBe('Bob Example');
     const result = await update(
@@ -470,7 +346,7 @@ describe('update account details', () => {
       billingEmail: 'billing@acme.example',
     });
     expect(after.name).toBe('Bob Example');
-    const [event] = await auditOf(bob.personalAccountId, 'account.details_updated');
+    const [event] = await auditEventsOf(db, bob.personalAccountId, 'account.details_updated');
     expect(event).toMatchObject({ actorUserId: bob.id, ip: IP });
     const changes = (event?.metadata as { changes: Record<string, unknown> }).changes;
     expect(changes).not.toHaveProperty('name');
@@ -481,16 +357,15 @@ describe('update account details', () => {
 
 describe('leave an organization', () => {
   it.each<MemberRole>(['tech', 'admin'])('a %s can leave; audited with the role', async (role) => {
-    const owner = await createUser();
-    const member = await createUser();
+    const owner = await createUser(db);
+    const member = await createUser(db);
     const org = await createOrg(owner, [[member, role]]);
     const result = await leave(member, org.id);
     expect(expectOk(result).message).toBe(`You left ${org.name}.`);
-    expect(await roleOf(org.id, member.id)).toBeNull();
-    expect(await roleOf(org.id, owner.id)).toBe('owner');
-    const events = await auditOf(org.id, 'member.left');
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({
+    expect(await roleOf(db, org.id, member.id)).toBeNull();
+    expect(await roleOf(db, org.id, owner.id)).toBe('owner');
+    const event = await onlyAuditEvent(db, org.id, 'member.left');
+    expect(event).toMatchObject({
       actorUserId: member.id,
       ip: IP,
       targetType: 'user',
@@ -500,47 +375,47 @@ describe('leave an organization', () => {
   });
 
   it('an owner can leave when another owner remains', async () => {
-    const a = await createUser();
-    const b = await createUser();
+    const a = await createUser(db);
+    const b = await createUser(db);
     const org = await createOrg(a, [[b, 'owner']]);
     expectOk(await leave(a, org.id));
-    expect(await owners(org.id)).toEqual([b.id]);
-    const [event] = await auditOf(org.id, 'member.left');
+    expect(await ownersOf(db, org.id)).toEqual([b.id]);
+    const [event] = await auditEventsOf(db, org.id, 'member.left');
     expect(event?.metadata).toEqual({ role: 'owner' });
   });
 
   it('the last owner is refused (even with other members): membership kept, no event', async () => {
-    const owner = await createUser();
-    const admin = await createUser();
+    const owner = await createUser(db);
+    const admin = await createUser(db);
     const org = await createOrg(owner, [[admin, 'admin']]);
-    const before = await rowCounts();
+    const before = await countRows();
     const result = await leave(owner, org.id);
     if (result.ok || result.kind !== 'rejected') throw new Error(JSON.stringify(result));
     expect(result.message).toMatch(/last owner/i);
     expect(result.message).toBe(LAST_OWNER_MESSAGE);
-    expect(await roleOf(org.id, owner.id)).toBe('owner');
-    expect(await auditOf(org.id, 'member.left')).toHaveLength(0);
-    expect(await rowCounts()).toEqual(before);
+    expect(await roleOf(db, org.id, owner.id)).toBe('owner');
+    expect(await auditEventsOf(db, org.id, 'member.left')).toHaveLength(0);
+    expect(await countRows()).toEqual(before);
   });
 
   it('a personal account cannot be left: forbidden', async () => {
-    const alice = await createUser();
-    const before = await rowCounts();
+    const alice = await createUser(db);
+    const before = await countRows();
     expect(await leave(alice, alice.personalAccountId)).toEqual({ ok: false, kind: 'forbidden' });
-    expect(await roleOf(alice.personalAccountId, alice.id)).toBe('owner');
-    expect(await rowCounts()).toEqual(before);
+    expect(await roleOf(db, alice.personalAccountId, alice.id)).toBe('owner');
+    expect(await countRows()).toEqual(before);
   });
 
   it('a non-member gets not_found', async () => {
-    const owner = await createUser();
-    const stranger = await createUser();
+    const owner = await createUser(db);
+    const stranger = await createUser(db);
     const org = await createOrg(owner);
     expect(await leave(stranger, org.id)).toEqual({ ok: false, kind: 'not_found' });
   });
 
   it('after leaving, the organization no longer exists for the user', async () => {
-    const owner = await createUser();
-    const tech = await createUser();
+    const owner = await createUser(db);
+    const tech = await createUser(db);
     const org = await createOrg(owner, [[tech, 'tech']]);
     await checkAccess(tech.principal, org.id, 'account.view');
     expectOk(await leave(tech, org.id));
@@ -552,14 +427,10 @@ describe('leave an organization', () => {
     });
     // Leaving twice, or acting on it afterwards, is not_found too.
     expect(await leave(tech, org.id)).toEqual({ ok: false, kind: 'not_found' });
-    expect(
-      await executeAccountAction(updateAccountDetailsDefinition, {
-        principal: tech.principal,
-        accountId: org.id,
-        input: details(),
-        ip: IP,
-      }),
-    ).toEqual({ ok: false, kind: 'not_found' });
+    expect(await actAs(tech, updateAccountDetailsDefinition, org.id, details(), IP)).toEqual({
+      ok: false,
+      kind: 'not_found',
+    });
   });
 });
 
@@ -568,9 +439,9 @@ describe('the last-owner rule under concurrency', () => {
 
   it(`two owners leaving at the same moment leave exactly one owner (${ROUNDS} rounds)`, async () => {
     for (let round = 0; round < ROUNDS; round++) {
-      const a = await createUser('Owner A');
-      const b = await createUser('Owner B');
-      const tech = await createUser('Tech');
+      const a = await createUser(db, 'Owner A');
+      const b = await createUser(db, 'Owner B');
+      const tech = await createUser(db, 'Tech');
       const org = await createOrg(a, [
         [b, 'owner'],
         [tech, 'tech'],
@@ -586,21 +457,21 @@ describe('the last-owner rule under concurrency', () => {
       if (refusal && !refusal.ok && refusal.kind === 'rejected')
         expect(refusal.message).toMatch(/last owner/i);
 
-      const remaining = await owners(org.id);
+      const remaining = await ownersOf(db, org.id);
       expect(remaining, `round ${round}`).toHaveLength(1);
       // The one who was refused is the one who remains.
       const loser = results[0]!.ok ? b : a;
       expect(remaining).toEqual([loser.id]);
-      expect(await roleOf(org.id, tech.id)).toBe('tech');
-      expect(await auditOf(org.id, 'member.left'), `round ${round}`).toHaveLength(1);
+      expect(await roleOf(db, org.id, tech.id)).toBe('tech');
+      expect(await auditEventsOf(db, org.id, 'member.left'), `round ${round}`).toHaveLength(1);
     }
   });
 
   it('three owners leaving at once leave exactly one owner (5 rounds)', async () => {
     for (let round = 0; round < 5; round++) {
-      const a = await createUser('Owner A');
-      const b = await createUser('Owner B');
-      const c = await createUser('Owner C');
+      const a = await createUser(db, 'Owner A');
+      const b = await createUser(db, 'Owner B');
+      const c = await createUser(db, 'Owner C');
       const org = await createOrg(a, [
         [b, 'owner'],
         [c, 'owner'],
@@ -616,8 +487,8 @@ describe('the last-owner rule under concurrency', () => {
         results.filter((r) => !r.ok && r.kind === 'rejected'),
         `round ${round}: ${JSON.stringify(results)}`,
       ).toHaveLength(1);
-      expect(await owners(org.id), `round ${round}`).toHaveLength(1);
-      expect(await auditOf(org.id, 'member.left'), `round ${round}`).toHaveLength(2);
+      expect(await ownersOf(db, org.id), `round ${round}`).toHaveLength(1);
+      expect(await auditEventsOf(db, org.id, 'member.left'), `round ${round}`).toHaveLength(2);
     }
   });
 });

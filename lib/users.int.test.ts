@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '@/db/client';
 import { accounts, auditEvents, memberships, users, userTokens } from '@/db/schema';
@@ -18,6 +17,15 @@ import {
   verifyEmail,
   type SignUpInput,
 } from '@/lib/users';
+import {
+  auditEventsOf,
+  membershipsOf,
+  onlyAuditEvent,
+  rowCounts,
+  rowsContaining,
+  signUpUser,
+  uniqueEmail,
+} from '@/test/factories';
 
 let db: Db;
 const PASSWORD = 'correct horse battery';
@@ -28,21 +36,9 @@ beforeAll(async () => {
   passwordHash = await hashPassword(PASSWORD);
 });
 
-const uniqueEmail = (tag = 'user') => `${tag}-${randomUUID()}@example.test`;
-
-async function createUser(overrides: Partial<SignUpInput> = {}) {
-  const result = await db.transaction((tx) =>
-    signUp(tx, {
-      name: 'Test User',
-      email: uniqueEmail(),
-      password: PASSWORD,
-      passwordHash,
-      ...overrides,
-    }),
-  );
-  if (result.status !== 'created') throw new Error('expected a new user');
-  return result;
-}
+/** A user signed up with PASSWORD (its real hash), unverified unless told. */
+const createUser = (overrides: Partial<SignUpInput> = {}) =>
+  signUpUser(db, { name: 'Test User', password: PASSWORD, passwordHash, ...overrides });
 
 async function userById(id: string) {
   const [user] = await db.select().from(users).where(eq(users.id, id));
@@ -66,33 +62,7 @@ async function expireToken(token: string) {
     .where(eq(userTokens.tokenHash, hashToken(token)));
 }
 
-/** Counts rows, in every table of the schema, whose text contains `needle`. */
-async function rowsContaining(needle: string): Promise<number> {
-  const { rows: tables } = await db.execute<{ table_name: string }>(sql`
-    select table_name from information_schema.tables
-    where table_schema = 'public' and table_type = 'BASE TABLE'`);
-  expect(tables.map((t) => t.table_name)).toContain('user_tokens');
-  let total = 0;
-  for (const { table_name } of tables) {
-    const { rows } = await db.execute<{ n: number }>(
-      sql`select count(*)::int as n from ${sql.identifier(table_name)} t where strpos(t::text, ${needle}) > 0`,
-    );
-    total += Number(rows[0]?.n ?? 0);
-  }
-  return total;
-}
-
-async function countAll() {
-  const [row] = await db
-    .execute<{ u: number; a: number; m: number; e: number; t: number }>(
-      sql`
-    select (select count(*) from users)::int as u, (select count(*) from accounts)::int as a,
-           (select count(*) from memberships)::int as m, (select count(*) from audit_events)::int as e,
-           (select count(*) from user_tokens)::int as t`,
-    )
-    .then((r) => r.rows);
-  return row;
-}
+const countAll = () => rowCounts(db, { users, accounts, memberships, auditEvents, userTokens });
 
 describe('signUp', () => {
   it('creates the user, a suspended personal account at 0 CHF, the owner membership and an audit event', async () => {
@@ -120,17 +90,11 @@ describe('signUp', () => {
       personalOwnerId: user.id,
     });
 
-    const members = await db
-      .select()
-      .from(memberships)
-      .where(eq(memberships.accountId, personalAccountId));
+    const members = await membershipsOf(db, personalAccountId);
     expect(members).toHaveLength(1);
     expect(members[0]).toMatchObject({ userId: user.id, role: 'owner' });
 
-    const events = await db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.accountId, personalAccountId));
+    const events = await auditEventsOf(db, personalAccountId);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       action: 'user.signed_up',
@@ -245,8 +209,8 @@ describe('email verification', () => {
       tokenHash: hashToken(token),
       usedAt: null,
     });
-    expect(await rowsContaining(token)).toBe(0);
-    expect(await rowsContaining(hashToken(token))).toBe(1);
+    expect(await rowsContaining(db, token)).toEqual({});
+    expect(await rowsContaining(db, hashToken(token))).toEqual({ user_tokens: 1 });
   });
 
   it('expires after 24 hours', async () => {
@@ -360,7 +324,7 @@ describe('password reset', () => {
     const ttl = row.expiresAt.getTime() - before;
     expect(ttl).toBeGreaterThan(RESET_PASSWORD_TTL_MS - 60_000);
     expect(ttl).toBeLessThanOrEqual(RESET_PASSWORD_TTL_MS + 60_000);
-    expect(await rowsContaining(token)).toBe(0);
+    expect(await rowsContaining(db, token)).toEqual({});
   });
 
   it('sets the new password once, revokes sessions and writes an audit event', async () => {
@@ -384,17 +348,8 @@ describe('password reset', () => {
     expect((await checkCredentials(db, user.email, NEW_PASSWORD)).ok).toBe(true);
     expect((await userById(user.id)).sessionVersion).toBe(user.sessionVersion + 1);
 
-    const events = await db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(
-          eq(auditEvents.accountId, personalAccountId),
-          eq(auditEvents.action, 'user.password_reset'),
-        ),
-      );
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ actorUserId: user.id, ip: '198.51.100.7' });
+    const event = await onlyAuditEvent(db, personalAccountId, 'user.password_reset');
+    expect(event).toMatchObject({ actorUserId: user.id, ip: '198.51.100.7' });
   });
 
   it('an expired reset token changes nothing', async () => {
@@ -444,15 +399,7 @@ describe('revokeAllSessions', () => {
     expect((await userById(user.id)).sessionVersion).toBe(2);
     await revokeAllSessions(db, user.id);
     expect((await userById(user.id)).sessionVersion).toBe(3);
-    const events = await db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(
-          eq(auditEvents.accountId, personalAccountId),
-          eq(auditEvents.action, 'user.signed_out_everywhere'),
-        ),
-      );
+    const events = await auditEventsOf(db, personalAccountId, 'user.signed_out_everywhere');
     expect(events).toHaveLength(2);
   });
 

@@ -2,51 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '@/db/client';
-import { accounts, memberships, users, type MemberRole } from '@/db/schema';
+import { memberships, users, type MemberRole } from '@/db/schema';
 import { AccessError, checkAccess, type AccessFailure, type Principal } from '@/lib/authz/access';
 import type { Permission } from '@/lib/authz/permissions';
-import { revokeAllSessions, signUp } from '@/lib/users';
+import { revokeAllSessions } from '@/lib/users';
+import { insertOrganization, principalOf, signUpUser } from '@/test/factories';
 
 let db: Db;
-// Access checks never look at the password: a placeholder hash keeps sign-up fast.
-const passwordHash = '$argon2id$v=19$m=19456,t=2,p=1$placeholder$placeholder';
 
 beforeAll(async () => {
   db = await getDb();
 });
 
-async function createUser(verified = true) {
-  const result = await db.transaction((tx) =>
-    signUp(tx, {
-      name: 'Member',
-      email: `member-${randomUUID()}@example.test`,
-      password: 'unused password',
-      passwordHash,
-      verified,
-    }),
-  );
-  if (result.status !== 'created') throw new Error('expected created');
-  return { user: result.user, personalAccountId: result.personalAccountId };
-}
-
-const principalOf = (user: { id: string; sessionVersion: number }): Principal => ({
-  userId: user.id,
-  sessionVersion: user.sessionVersion,
-});
-
-async function createOrganization(members: Array<[{ id: string }, MemberRole]>) {
-  const [org] = await db
-    .insert(accounts)
-    .values({ kind: 'organization', name: `Org ${randomUUID().slice(0, 8)}` })
-    .returning();
-  if (!org) throw new Error('no org');
-  if (members.length) {
-    await db
-      .insert(memberships)
-      .values(members.map(([user, role]) => ({ accountId: org.id, userId: user.id, role })));
-  }
-  return org;
-}
+/** A user signed up directly (verified unless told), with their personal account. */
+const createUser = (verified = true) => signUpUser(db, { verified });
 
 async function failure(
   principal: Principal | null,
@@ -87,7 +56,7 @@ describe('checkAccess: granted', () => {
     ['admin', 'audit.view'],
   ])('an organization %s may %s', async (role, permission) => {
     const { user } = await createUser();
-    const org = await createOrganization([[user, role]]);
+    const org = await insertOrganization(db, [[user, role]]);
     const ctx = await checkAccess(principalOf(user), org.id, permission);
     expect(ctx.role).toBe(role);
     expect(ctx.account.id).toBe(org.id);
@@ -96,8 +65,8 @@ describe('checkAccess: granted', () => {
 
   it('resolves the role in the account asked for, not in another one', async () => {
     const { user } = await createUser();
-    const asTech = await createOrganization([[user, 'tech']]);
-    const asAdmin = await createOrganization([[user, 'admin']]);
+    const asTech = await insertOrganization(db, [[user, 'tech']]);
+    const asAdmin = await insertOrganization(db, [[user, 'admin']]);
     expect((await checkAccess(principalOf(user), asTech.id, 'account.view')).role).toBe('tech');
     expect((await checkAccess(principalOf(user), asAdmin.id, 'account.view')).role).toBe('admin');
     expect(await failure(principalOf(user), asTech.id, 'billing.manage')).toBe('forbidden');
@@ -126,7 +95,7 @@ describe('checkAccess: forbidden (a member without the permission)', () => {
     ['admin', 'organization.delete'],
   ])('an organization %s asking %s', async (role, permission) => {
     const { user } = await createUser();
-    const org = await createOrganization([[user, role]]);
+    const org = await insertOrganization(db, [[user, role]]);
     expect(await failure(principalOf(user), org.id, permission)).toBe('forbidden');
   });
 
@@ -149,7 +118,7 @@ describe('checkAccess: not_found (the account does not exist for this user)', ()
   it('an organization the user is not a member of, whatever the permission', async () => {
     const { user } = await createUser();
     const { user: owner } = await createUser();
-    const org = await createOrganization([[owner, 'owner']]);
+    const org = await insertOrganization(db, [[owner, 'owner']]);
     for (const permission of ['account.view', 'billing.manage', 'members.manage'] as const) {
       expect(await failure(principalOf(user), org.id, permission)).toBe('not_found');
     }
@@ -174,7 +143,7 @@ describe('checkAccess: not_found (the account does not exist for this user)', ()
 
   it('after the membership is removed', async () => {
     const { user } = await createUser();
-    const org = await createOrganization([[user, 'admin']]);
+    const org = await insertOrganization(db, [[user, 'admin']]);
     await checkAccess(principalOf(user), org.id, 'account.view');
     await db.delete(memberships).where(eq(memberships.accountId, org.id));
     expect(await failure(principalOf(user), org.id, 'account.view')).toBe('not_found');
@@ -233,7 +202,7 @@ describe('checkAccess: unauthenticated', () => {
 
   it('unauthenticated wins over not_found and forbidden', async () => {
     const { user } = await createUser();
-    const org = await createOrganization([[user, 'tech']]);
+    const org = await insertOrganization(db, [[user, 'tech']]);
     await revokeAllSessions(db, user.id);
     expect(await failure(principalOf(user), org.id, 'billing.manage')).toBe('unauthenticated');
     expect(await failure(principalOf(user), randomUUID(), 'account.view')).toBe('unauthenticated');
