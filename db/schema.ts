@@ -85,6 +85,10 @@ export const userTokens = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     purpose: userTokenPurpose('purpose').notNull(),
     tokenHash: text('token_hash').notNull(),
+    // A verification link carries the name and password of the sign-up that produced it, so
+    // verifying sets exactly those (never ones an earlier, unverified sign-up chose).
+    pendingName: text('pending_name'),
+    pendingPasswordHash: text('pending_password_hash'),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
     createdAt: createdAt(),

@@ -1,6 +1,14 @@
 import { appUrl } from '@/lib/app-url';
 import { sendEmail } from '@/lib/email';
-import { AccountExists, ResetPassword, VerifyEmail } from '@/lib/email/templates';
+import {
+  AccountExists,
+  ActionLink,
+  Greeting,
+  Layout,
+  ResetPassword,
+  styles,
+  VerifyEmail,
+} from '@/lib/email/templates';
 
 interface Recipient {
   name: string;
@@ -36,5 +44,32 @@ export function sendAccountExistsEmail(user: Recipient) {
         resetUrl={appUrl('/forgot-password')}
       />
     ),
+  });
+}
+
+function ConfirmAndSetPassword({ name, url }: { name: string; url: string }) {
+  const title = 'Confirm your email address';
+  return (
+    <Layout title={title}>
+      <h1 style={styles.heading}>{title}</h1>
+      <Greeting name={name} />
+      <p style={styles.paragraph}>
+        Here is a new link to finish setting up your Alpenglow account. Following it confirms your
+        address; you then choose the password you will sign in with.
+      </p>
+      <ActionLink url={url} label="Confirm and choose a password" />
+      <p style={styles.small}>
+        This link expires in 24 hours and works once. If you did not ask for it, ignore this email.
+      </p>
+    </Layout>
+  );
+}
+
+export function sendConfirmAndSetPasswordEmail(user: Recipient, token: string) {
+  const url = appUrl(`/reset-password?token=${encodeURIComponent(token)}`);
+  return sendEmail({
+    to: user.email,
+    subject: 'Confirm your email address for Alpenglow',
+    body: <ConfirmAndSetPassword name={user.name} url={url} />,
   });
 }

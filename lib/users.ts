@@ -22,9 +22,23 @@ export interface SignUpInput {
 
 export type SignUpResult =
   | { status: 'created'; user: User; personalAccountId: string; verifyToken: string | null }
-  | { status: 'exists'; user: User };
+  /** verifyToken: a link for an existing *unverified* account, carrying this sign-up's
+   * name and password; null when the existing account is verified. */
+  | { status: 'exists'; user: User; verifyToken: string | null };
 
-async function issueToken(db: DbOrTx, userId: string, purpose: TokenPurpose, ttlMs: number) {
+/** What a verification link sets when it is followed. */
+export interface PendingCredentials {
+  name: string;
+  passwordHash: string;
+}
+
+async function issueToken(
+  db: DbOrTx,
+  userId: string,
+  purpose: TokenPurpose,
+  ttlMs: number,
+  pending?: PendingCredentials,
+) {
   const token = generateToken();
   // A new link replaces any earlier unused one for the same purpose.
   await db
@@ -41,17 +55,23 @@ async function issueToken(db: DbOrTx, userId: string, purpose: TokenPurpose, ttl
     userId,
     purpose,
     tokenHash: hashToken(token),
+    pendingName: pending?.name ?? null,
+    pendingPasswordHash: pending?.passwordHash ?? null,
     expiresAt: new Date(Date.now() + ttlMs),
   });
   return token;
 }
 
-/** Marks a token used and returns its user id — atomically, so a token works exactly once. */
+/** Marks a token used and returns it — atomically, so a token works exactly once. */
 async function consumeToken(
   db: DbOrTx,
   token: string,
   purpose: TokenPurpose,
-): Promise<string | null> {
+): Promise<{
+  userId: string;
+  pendingName: string | null;
+  pendingPasswordHash: string | null;
+} | null> {
   const [row] = await db
     .update(userTokens)
     .set({ usedAt: sql`now()` })
@@ -63,8 +83,12 @@ async function consumeToken(
         gt(userTokens.expiresAt, sql`now()`),
       ),
     )
-    .returning({ userId: userTokens.userId });
-  return row?.userId ?? null;
+    .returning({
+      userId: userTokens.userId,
+      pendingName: userTokens.pendingName,
+      pendingPasswordHash: userTokens.pendingPasswordHash,
+    });
+  return row ?? null;
 }
 
 export async function findUserByEmail(db: DbOrTx, email: string): Promise<User | undefined> {
@@ -110,7 +134,15 @@ export async function signUp(
   if (!user) {
     const existing = await findUserByEmail(tx, email);
     if (!existing) throw new Error('user vanished during sign-up');
-    return { status: 'exists', user: existing };
+    // An unverified account proves nothing about who created it: the new link sets this
+    // sign-up's name and password when followed, so whoever owns the inbox owns the account.
+    const verifyToken = existing.emailVerified
+      ? null
+      : await issueToken(tx, existing.id, 'verify_email', VERIFY_EMAIL_TTL_MS, {
+          name: input.name,
+          passwordHash,
+        });
+    return { status: 'exists', user: existing, verifyToken };
   }
   const [account] = await tx
     .insert(accounts)
@@ -134,24 +166,63 @@ export async function signUp(
   });
   const verifyToken = input.verified
     ? null
-    : await issueToken(tx, user.id, 'verify_email', VERIFY_EMAIL_TTL_MS);
+    : await issueToken(tx, user.id, 'verify_email', VERIFY_EMAIL_TTL_MS, {
+        name: input.name,
+        passwordHash,
+      });
   return { status: 'created', user, personalAccountId: account.id, verifyToken };
 }
 
-/** A fresh verification link for an unverified user (null when there is nothing to verify). */
-export async function issueVerificationToken(db: DbOrTx, user: User): Promise<string | null> {
+/**
+ * A fresh verification link for an unverified user that sets `pending` when followed (null
+ * when there is nothing to verify).
+ */
+export async function issueVerificationToken(
+  db: DbOrTx,
+  user: User,
+  pending: PendingCredentials,
+): Promise<string | null> {
   if (user.emailVerified) return null;
-  return issueToken(db, user.id, 'verify_email', VERIFY_EMAIL_TTL_MS);
+  return issueToken(db, user.id, 'verify_email', VERIFY_EMAIL_TTL_MS, pending);
+}
+
+/**
+ * For "send me a new link" (where no password is known): a link to confirm the address by
+ * choosing a password — the reset flow, valid as long as a verification link.
+ */
+export async function issueConfirmAndSetPasswordToken(
+  db: DbOrTx,
+  user: User,
+): Promise<string | null> {
+  if (user.emailVerified) return null;
+  return issueToken(db, user.id, 'reset_password', VERIFY_EMAIL_TTL_MS);
 }
 
 export async function verifyEmail(tx: DbOrTx, token: string): Promise<User | null> {
-  const userId = await consumeToken(tx, token, 'verify_email');
-  if (!userId) return null;
+  const consumed = await consumeToken(tx, token, 'verify_email');
+  if (!consumed) return null;
+  const { pendingName, pendingPasswordHash } = consumed;
   const [user] = await tx
     .update(users)
-    .set({ emailVerified: sql`coalesce(${users.emailVerified}, now())` })
-    .where(eq(users.id, userId))
+    .set({
+      emailVerified: sql`coalesce(${users.emailVerified}, now())`,
+      // The link's own credentials win over whatever an earlier sign-up stored.
+      ...(pendingPasswordHash
+        ? {
+            passwordHash: pendingPasswordHash,
+            sessionVersion: sql`${users.sessionVersion} + 1`,
+          }
+        : {}),
+      ...(pendingName ? { name: pendingName } : {}),
+    })
+    .where(eq(users.id, consumed.userId))
     .returning();
+  if (user && pendingName) {
+    await tx
+      .update(accounts)
+      .set({ name: pendingName })
+      .where(eq(accounts.personalOwnerId, user.id));
+  }
   return user ?? null;
 }
 
@@ -189,8 +260,9 @@ export async function resetPassword(
   newPassword: string,
   ip: string | null = null,
 ): Promise<User | null> {
-  const userId = await consumeToken(tx, token, 'reset_password');
-  if (!userId) return null;
+  const consumed = await consumeToken(tx, token, 'reset_password');
+  if (!consumed) return null;
+  const { userId } = consumed;
   const passwordHash = await hashPassword(newPassword);
   const [user] = await tx
     .update(users)

@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { signIn, signOut } from '@/lib/auth';
 import {
   sendAccountExistsEmail,
+  sendConfirmAndSetPasswordEmail,
   sendPasswordResetEmail,
   sendVerificationEmail,
 } from '@/lib/auth-emails';
@@ -17,7 +18,7 @@ import { requireUser } from '@/lib/session';
 import {
   findUserByEmail,
   issuePasswordResetToken,
-  issueVerificationToken,
+  issueConfirmAndSetPasswordToken,
   resetPassword,
   revokeAllSessions,
   signUp,
@@ -53,12 +54,11 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
 
   const result = await db.transaction((tx) => signUp(tx, input, ip));
   // The answer is the same whether or not the address was registered before.
-  if (result.status === 'created' && result.verifyToken) {
-    await sendVerificationEmail(result.user, result.verifyToken);
+  // An unverified existing account gets a link that sets *this* sign-up's name and password.
+  if (result.verifyToken) {
+    await sendVerificationEmail({ name: input.name, email: result.user.email }, result.verifyToken);
   } else if (result.status === 'exists') {
-    const token = await issueVerificationToken(db, result.user);
-    if (token) await sendVerificationEmail(result.user, token);
-    else await sendAccountExistsEmail(result.user);
+    await sendAccountExistsEmail(result.user);
   }
   return success(
     `We sent a link to ${input.email}. Open it to confirm your address, then sign in.`,
@@ -112,8 +112,9 @@ export async function resendVerificationAction(
   if (!limit.allowed) return tooMany(limit.retryAfterSeconds, form);
   const user = await findUserByEmail(db, email);
   if (user) {
-    const token = await issueVerificationToken(db, user);
-    if (token) await sendVerificationEmail(user, token);
+    // No password is known here: the link confirms the address by choosing one.
+    const token = await issueConfirmAndSetPasswordToken(db, user);
+    if (token) await sendConfirmAndSetPasswordEmail(user, token);
   }
   return success(
     `If ${email} belongs to an account that still needs verifying, a new link is on its way.`,
