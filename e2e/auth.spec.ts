@@ -192,10 +192,11 @@ test('callbackUrl only ever redirects within the site', async ({ page }) => {
   expect(new URL(page.url()).hostname).not.toContain('evil');
 });
 
-test('sign-in is throttled per email address', async ({ page }) => {
+test('sign-in is throttled per email address and IP', async ({ page }) => {
   const { email } = await newSignedInUser(page, 'Throttle Target');
   await page.context().clearCookies();
-  // The sign-in inside newSignedInUser was the first of the 10 attempts allowed per window.
+  // Every attempt here comes from one address. The sign-in inside newSignedInUser was the
+  // first of the 10 attempts allowed per (email, IP) and window.
   for (let attempt = 0; attempt < 9; attempt++) {
     await signIn(page, email, `wrong password ${attempt}`);
     await expect(page.getByTestId('form-error')).toHaveText('Incorrect email or password.');

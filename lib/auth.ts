@@ -7,7 +7,7 @@ import { DrizzleAdapter } from '@auth/drizzle-adapter';
 import { getDb } from '@/db/client';
 import { authAccounts, authSessions, authVerificationTokens, users } from '@/db/schema';
 import { clientIpFromHeaders } from '@/lib/client-ip';
-import { AUTH_RATE_LIMITS, checkRateLimits } from '@/lib/rate-limit';
+import { checkRateLimitsInOrder, signInRateLimitChecks } from '@/lib/rate-limit';
 import { checkCredentials } from '@/lib/users';
 import { signInSchema } from '@/lib/validation';
 
@@ -60,11 +60,12 @@ async function buildConfig(): Promise<NextAuthConfig> {
           const parsed = signInSchema.safeParse(raw);
           if (!parsed.success) throw new SignInFailed('invalid');
           // Throttled here, not only in our form action: Auth.js's own callback route reaches
-          // this function too.
-          const limit = await checkRateLimits(db, [
-            [AUTH_RATE_LIMITS.signInPerIp, clientIpFromHeaders(request.headers)],
-            [AUTH_RATE_LIMITS.signInPerEmail, parsed.data.email],
-          ]);
+          // this function too. Per IP, per (email, IP) and, looser, per email: failing on
+          // purpose from one address cannot lock the user out from their own.
+          const limit = await checkRateLimitsInOrder(
+            db,
+            signInRateLimitChecks(parsed.data.email, clientIpFromHeaders(request.headers)),
+          );
           if (!limit.allowed) throw new SignInFailed('rate_limited');
           const result = await checkCredentials(db, parsed.data.email, parsed.data.password);
           if (!result.ok) throw new SignInFailed(result.reason);
