@@ -32,8 +32,26 @@ describe('cursor', () => {
     ['sql in id', Buffer.from(`${cursor.createdAt}|${ID}' or 1=1--`).toString('base64url')],
     ['extra part', Buffer.from(`${cursor.createdAt}|${ID}|x`).toString('base64url')],
     ['too long', 'A'.repeat(500)],
+    ['year 0000', Buffer.from(`0000-01-01T00:00:00.000000Z|${ID}`).toString('base64url')],
+    ['before 1970', Buffer.from(`1969-12-31T23:59:59.999999Z|${ID}`).toString('base64url')],
+    ['year 0001', Buffer.from(`0001-06-15T12:00:00.000000Z|${ID}`).toString('base64url')],
+    ['absurd future', Buffer.from(`9999-12-31T23:59:59.999999Z|${ID}`).toString('base64url')],
+    ['year 3000', Buffer.from(`3000-01-01T00:00:00.000000Z|${ID}`).toString('base64url')],
   ])('rejects a tampered cursor: %s', (_label, raw) => {
     expect(decodeCursor(raw)).toBeNull();
+  });
+
+  it('accepts the plausible range of years (1970 to 2999)', () => {
+    for (const createdAt of ['1970-01-01T00:00:00.000000Z', '2999-12-31T23:59:59.999999Z']) {
+      expect(decodeCursor(encodeCursor({ createdAt, id: ID }))).toEqual({ createdAt, id: ID });
+    }
+  });
+
+  it('a crafted out-of-range cursor is a query error, not a database error', () => {
+    const before = Buffer.from(`0000-01-01T00:00:00.000000Z|${ID}`).toString('base64url');
+    const result = auditQuerySchema.safeParse({ before });
+    expect(result.success).toBe(false);
+    if (!result.success) expect(describeQueryError(result.error)).toContain('invalid');
   });
 
   it('rejects a cursor with one character changed', () => {

@@ -29,6 +29,13 @@ export interface AuditCursor {
 const ISO_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INVALID_CURSOR = 'This page link is invalid or out of date. Go back to the first page.';
+/**
+ * A cursor's year must be plausible for an event of this console: no event predates 1970, and
+ * none lies centuries ahead. Outside this range a crafted cursor is refused before any query
+ * (PostgreSQL refuses year 0000 with "date/time field value out of range").
+ */
+const CURSOR_MIN_YEAR = 1970;
+const CURSOR_MAX_YEAR = 2999;
 
 export class InvalidCursorError extends Error {
   constructor() {
@@ -48,6 +55,8 @@ export function decodeCursor(raw: string): AuditCursor | null {
   const [createdAt, id, ...rest] = text.split('|');
   if (rest.length || !createdAt || !id) return null;
   if (!ISO_MICROS.test(createdAt) || !UUID.test(id)) return null;
+  const year = Number(createdAt.slice(0, 4));
+  if (year < CURSOR_MIN_YEAR || year > CURSOR_MAX_YEAR) return null;
   // A well-formed but impossible date (month 13) would make PostgreSQL throw: refuse it here.
   const millis = Date.parse(createdAt);
   if (

@@ -11,7 +11,7 @@ import {
   type MemberRole,
 } from '@/db/schema';
 import { isUniqueViolation } from '@/lib/db-errors';
-import { DomainError } from '@/lib/organizations';
+import { DomainError, lockAccount } from '@/lib/organizations';
 import { generateToken, hashToken } from '@/lib/tokens';
 import { emailSchema, normalizeEmail } from '@/lib/validation';
 
@@ -288,10 +288,18 @@ export function refusalFor(
   return null;
 }
 
+export const ALREADY_MEMBER_MESSAGE =
+  'You are already a member of this organization. Your role was not changed: an owner can change it on the Users page.';
+
 /**
  * Accepts or declines, atomically: one conditional UPDATE claims the pending invitation for
  * this user's verified address, so of any number of parallel attempts (or a racing revoke)
  * exactly one wins. Role and organization come from the invitation row only.
+ *
+ * Accepting is a membership change: like every other one it first locks the organization's
+ * row (`lockAccount`, FOR NO KEY UPDATE). A user who is already a member is refused with a
+ * DomainError before anything is written (the invitation stays pending): their current role
+ * is not silently kept while an acceptance of another role is audited.
  */
 export async function respondToInvitation(
   tx: DbOrTx,
@@ -299,6 +307,21 @@ export async function respondToInvitation(
   user: { id: string; email: string },
   response: 'accepted' | 'declined',
 ): Promise<Invitation> {
+  if (response === 'accepted') {
+    // The organization of the invitation is locked before the claim (the order of a revoke
+    // through the action core: account row, then invitation row). Only a claimable
+    // invitation takes the lock; the claim below re-checks it under the lock.
+    const target = await findInvitationById(tx, invitationId);
+    const refusal = refusalFor(target, user.email);
+    if (!target || refusal) throw new DomainError(REFUSAL_MESSAGES[refusal ?? 'not_found']);
+    await lockAccount(tx, target.accountId);
+    // Checked under the lock and before the claim: nothing is written for a refusal.
+    const [existing] = await tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.accountId, target.accountId), eq(memberships.userId, user.id)));
+    if (existing) throw new DomainError(ALREADY_MEMBER_MESSAGE);
+  }
   const [claimed] = await tx
     .update(invitations)
     .set({ status: response, respondedAt: sql`now()`, respondedByUserId: user.id })
@@ -316,10 +339,10 @@ export async function respondToInvitation(
     throw new DomainError(REFUSAL_MESSAGES[refusalFor(current, user.email) ?? 'not_pending']);
   }
   if (response === 'accepted') {
+    // No conflict to ignore: under the account lock nobody else adds this membership.
     await tx
       .insert(memberships)
-      .values({ accountId: claimed.accountId, userId: user.id, role: claimed.role })
-      .onConflictDoNothing();
+      .values({ accountId: claimed.accountId, userId: user.id, role: claimed.role });
   }
   return claimed;
 }

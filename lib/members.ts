@@ -13,6 +13,18 @@ export interface MemberRow {
 }
 
 export const MEMBERS_PAGE_SIZE = 50;
+/** The longest member search kept (longer input is cut). */
+export const MEMBER_SEARCH_MAX_LENGTH = 100;
+
+/**
+ * A member search as typed in the URL (`?q=`), made safe to query with: control characters
+ * removed (C0, DEL and C1 — PostgreSQL refuses a NUL in text, so `?q=%00` must not reach it),
+ * cut to MEMBER_SEARCH_MAX_LENGTH characters without splitting a surrogate pair, trimmed.
+ */
+export function sanitizeMemberSearch(raw: string): string {
+  const cleaned = raw.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  return Array.from(cleaned).slice(0, MEMBER_SEARCH_MAX_LENGTH).join('').trim();
+}
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -29,7 +41,8 @@ export async function listMembers(
 ): Promise<{ members: MemberRow[]; total: number }> {
   const pageSize = options.pageSize ?? MEMBERS_PAGE_SIZE;
   const page = Math.max(1, Math.floor(options.page ?? 1));
-  const q = options.query?.trim();
+  // Every caller gets the sanitised search, whatever it passes.
+  const q = options.query === undefined ? '' : sanitizeMemberSearch(options.query);
   const where = and(
     eq(memberships.accountId, accountId),
     q

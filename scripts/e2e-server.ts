@@ -33,6 +33,9 @@ async function main() {
     AUTH_URL: origin,
     APP_URL: origin,
     DEV_MAILBOX: '1',
+    // A production build without STRIPE_SECRET_KEY refuses payments unless explicitly in test
+    // mode: the suite pays with the built-in test cards.
+    PAYMENTS_TEST_MODE: '1',
     // Every test browser signs up from 127.0.0.1: raise the per-IP limits, keep per-email ones.
     AUTH_IP_LIMIT_MULTIPLIER: '50',
     NEXT_TELEMETRY_DISABLED: '1',

@@ -54,21 +54,26 @@ export type ActionResult =
 /**
  * The core of every account action (DESIGN §3): parse the input with the zod schema
  * (unknown fields are dropped by the schema) → check the principal's permission on the
- * account → run the change in one transaction → write its audit event in that transaction.
- * Any failure leaves the database as it was.
+ * account (without any lock) → in one transaction, lock the account row, check again under
+ * the lock, run the change and write its audit event. Any failure leaves the database as it
+ * was.
  */
 export async function executeAccountAction<S extends z.ZodType>(
   definition: AccountActionDefinition<S>,
   request: { principal: Principal | null; accountId: string; input: unknown; ip: string | null },
 ): Promise<ActionResult> {
+  if (!request.principal) return { ok: false, kind: 'unauthenticated' };
   if (!isUuid(request.accountId)) return { ok: false, kind: 'not_found' };
   const parsed = definition.schema.safeParse(request.input);
   if (!parsed.success)
     return { ok: false, kind: 'invalid', fieldErrors: fieldErrors(parsed.error) };
   try {
     const db = await getDb();
+    // Who asks is checked before any lock: a signed-out caller, a non-member or a member
+    // without the permission never queues on (or holds up) the account's row.
+    await checkAccess(request.principal, request.accountId, definition.permission, db);
     const outcome = await db.transaction(async (tx) => {
-      // Lock the account row first, then check access under that lock: a member removed or
+      // Then lock the account row and check again under that lock: a member removed or
       // demoted by a concurrent request is seen as such here, never with their former rights.
       // NO KEY UPDATE (not UPDATE) so that foreign-key inserts elsewhere are not blocked.
       await tx

@@ -23,7 +23,11 @@ export type FulfilmentOutcome =
   | 'already_settled'
   /** A webhook event already processed (same event id). */
   | 'duplicate_event'
-  /** Not one of ours (unknown payment / account). */
+  /**
+   * No payment of ours matches the PaymentIntent's metadata (unknown payment / account, or a
+   * payment whose transaction has not committed yet). A webhook event is not recorded as
+   * processed, so a retry by Stripe is handled afresh.
+   */
   | 'unknown_payment'
   /** Amount, currency or ids differ from what the server fixed at the start: nothing credited. */
   | 'mismatch'
@@ -52,18 +56,21 @@ export async function fulfilPaymentIntent(
   const db = await getDb();
   let credited: Payment | null = null;
   const result = await db.transaction(async (tx): Promise<FulfilmentResult> => {
+    // The payment first: an event for a payment we do not know (yet) is not recorded as
+    // processed — its payment may still be committing, and Stripe's retry must not be
+    // swallowed as a duplicate. Events of one payment queue on its row lock.
+    if (!isUuid(accountId) || !isUuid(paymentId)) return { outcome: 'unknown_payment' };
+    const payment = await lockPayment(tx, accountId, paymentId);
+    if (!payment) return { outcome: 'unknown_payment' };
+    const ids = { accountId, paymentId };
     if (options.eventId) {
       const [fresh] = await tx
         .insert(processedWebhookEvents)
         .values({ provider: STRIPE_PROVIDER_ID, eventId: options.eventId })
         .onConflictDoNothing()
         .returning();
-      if (!fresh) return { outcome: 'duplicate_event' };
+      if (!fresh) return { outcome: 'duplicate_event', ...ids };
     }
-    if (!isUuid(accountId) || !isUuid(paymentId)) return { outcome: 'unknown_payment' };
-    const payment = await lockPayment(tx, accountId, paymentId);
-    if (!payment) return { outcome: 'unknown_payment' };
-    const ids = { accountId, paymentId };
 
     const problems: string[] = [];
     if (payment.provider !== STRIPE_PROVIDER_ID) problems.push('provider');
@@ -142,8 +149,41 @@ export async function fulfilPaymentIntent(
     return { outcome: 'pending', ...ids };
   });
   const creditedPayment = credited as Payment | null;
-  if (creditedPayment) await sendPaymentReceipt(creditedPayment.accountId, creditedPayment.id);
+  if (creditedPayment) {
+    try {
+      await sendPaymentReceipt(creditedPayment.accountId, creditedPayment.id);
+    } catch (error) {
+      // The credit is committed: a failing receipt must not turn into an error answer (a
+      // webhook would then be retried for nothing). The receipt stays available on its page.
+      console.error(`[stripe] receipt email for ${creditedPayment.id} failed:`, error);
+    }
+  }
   return result;
+}
+
+/** Stripe's events are a few KB; anything above this is refused (413) unread. */
+export const STRIPE_WEBHOOK_MAX_BYTES = 1024 * 1024;
+
+/**
+ * The request body as UTF-8 text, read at most `maxBytes` far: null (and the stream
+ * cancelled) as soon as it is longer, whatever its Content-Length said.
+ */
+export async function readCappedBody(request: Request, maxBytes: number): Promise<string | null> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export interface WebhookResponse {
@@ -186,7 +226,22 @@ export async function handleStripeWebhook(
   const intent = event.data.object as Stripe.PaymentIntent;
   const card = cardOfPaymentIntent(intent) ?? (await retrieveCard(client, intent));
   const result = await fulfilPaymentIntent(intent, { eventId: event.id, card });
+  if (result.outcome === 'unknown_payment' && hasPaymentMetadata(intent)) {
+    // Carries our ids but no payment matches (yet): answer non-2xx so Stripe retries later
+    // (with backoff, for up to 3 days); the event id was not recorded.
+    return {
+      status: 409,
+      body: { received: false, outcome: result.outcome, error: 'Unknown payment; retry later.' },
+    };
+  }
+  // An intent without our metadata is not ours at all (another integration on the same
+  // Stripe account): acknowledged, nothing recorded.
   return { status: 200, body: { received: true, outcome: result.outcome } };
+}
+
+/** Whether the PaymentIntent names one of our payments (both ids present and well-formed). */
+function hasPaymentMetadata(intent: Stripe.PaymentIntent): boolean {
+  return isUuid(intent.metadata?.accountId ?? '') && isUuid(intent.metadata?.paymentId ?? '');
 }
 
 /** Brand and last 4 for the receipt, when the event carries only the payment method's id. */

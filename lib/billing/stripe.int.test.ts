@@ -491,10 +491,17 @@ describe('the webhook', () => {
       { ...intent, metadata: {} },
     ];
     const outcomes = [];
+    const statuses = [];
+    const eventIds: string[] = [];
     for (const variant of variants) {
       const payload = eventFor(variant);
-      outcomes.push((await handleStripeWebhook(settings, payload, sign(payload))).body.outcome);
+      eventIds.push(JSON.parse(payload).id as string);
+      const response = await handleStripeWebhook(settings, payload, sign(payload));
+      outcomes.push(response.body.outcome);
+      statuses.push(response.status);
     }
+    // Our ids that match no payment: retried by Stripe (409); no ids at all: not ours (200).
+    expect(statuses).toEqual([200, 200, 200, 409, 409, 200]);
     expect(outcomes).toEqual([
       'mismatch',
       'mismatch',
@@ -516,6 +523,54 @@ describe('the webhook', () => {
     );
     const [still] = await db.select().from(payments).where(eq(payments.id, payment.id));
     expect(still!.status).toBe('pending');
+    // Only the events that reached our payment were recorded as processed.
+    const recorded = new Set(
+      (await db.select().from(processedWebhookEvents)).map((e) => e.eventId),
+    );
+    expect(eventIds.map((id) => recorded.has(id))).toEqual([true, true, true, false, false, false]);
+  });
+
+  it('an event for a payment not (yet) known is not recorded: Stripe retries, the retry credits', async () => {
+    const { owner, org } = await createOwnerAndOrg();
+    const { payment } = await startPayment(owner, org.id, '70.00');
+    const payload = eventFor(standIn.confirm(payment.providerPaymentId!, 'succeeded'));
+    const eventId = JSON.parse(payload).id as string;
+    const recorded = async () =>
+      (await db.select().from(processedWebhookEvents)).filter((e) => e.eventId === eventId);
+
+    // The event arrives while the payment's row is not there (its transaction has not
+    // committed yet): a non-2xx answer so Stripe retries, and the event id is not recorded.
+    await db.delete(payments).where(eq(payments.id, payment.id));
+    const early = await handleStripeWebhook(settings, payload, sign(payload));
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ received: false, outcome: 'unknown_payment' });
+    expect(await recorded()).toHaveLength(0);
+    expect(await ledgerCount(org.id)).toBe(0);
+
+    // Stripe's retry of the same event, once the payment is committed, credits it.
+    await db.insert(payments).values(payment);
+    const retried = await handleStripeWebhook(settings, payload, sign(payload));
+    expect(retried).toEqual({ status: 200, body: { received: true, outcome: 'credited' } });
+    expect(await recorded()).toHaveLength(1);
+    expect(await account(org.id)).toMatchObject({ balance: 700_000, status: 'active' });
+    expect((await handleStripeWebhook(settings, payload, sign(payload))).body.outcome).toBe(
+      'duplicate_event',
+    );
+  });
+
+  it('an intent without our metadata is acknowledged, and nothing is recorded', async () => {
+    const { owner, org } = await createOwnerAndOrg();
+    const { payment } = await startPayment(owner, org.id, '40.00');
+    const intent = standIn.confirm(payment.providerPaymentId!, 'succeeded');
+    const payload = eventFor({ ...intent, metadata: {} });
+    expect(await handleStripeWebhook(settings, payload, sign(payload))).toEqual({
+      status: 200,
+      body: { received: true, outcome: 'unknown_payment' },
+    });
+    expect(await db.select().from(processedWebhookEvents)).not.toContainEqual(
+      expect.objectContaining({ eventId: JSON.parse(payload).id }),
+    );
+    expect(await ledgerCount(org.id)).toBe(0);
   });
 
   it('a declined card marks the payment failed with the reason; a later success still credits', async () => {
@@ -557,6 +612,84 @@ describe('the webhook', () => {
       status: 200,
       body: { received: true },
     });
+  });
+});
+
+describe('the webhook route', () => {
+  const ENV_KEYS = ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] as const;
+  let saved: Record<string, string | undefined> = {};
+  const URL = 'http://console.test/api/webhooks/stripe';
+
+  beforeEach(() => {
+    saved = Object.fromEntries(ENV_KEYS.map((key) => [key, process.env[key]]));
+    process.env.STRIPE_SECRET_KEY = 'sk_test_standin';
+    process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
+  });
+
+  afterEach(() => {
+    for (const key of ENV_KEYS) {
+      if (saved[key] === undefined) delete process.env[key];
+      else process.env[key] = saved[key];
+    }
+  });
+
+  const unrelated = () =>
+    JSON.stringify({
+      id: `evt_${randomUUID()}`,
+      object: 'event',
+      type: 'customer.created',
+      data: { object: { id: 'cus_1', object: 'customer' } },
+    });
+
+  it('refuses before reading the body: no secret (503), no signature (400), too large (413)', async () => {
+    const { POST } = await import('@/app/api/webhooks/stripe/route');
+    const payload = unrelated();
+    const post = (headers: Record<string, string>, body: string = payload) =>
+      new Request(URL, { method: 'POST', headers, body });
+
+    delete process.env.STRIPE_WEBHOOK_SECRET;
+    const unconfigured = post({ 'stripe-signature': sign(payload) });
+    expect((await POST(unconfigured)).status).toBe(503);
+    expect(unconfigured.bodyUsed).toBe(false);
+    process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
+
+    const unsigned = post({});
+    expect((await POST(unsigned)).status).toBe(400);
+    expect(unsigned.bodyUsed).toBe(false);
+
+    const declaredHuge = post({
+      'stripe-signature': sign(payload),
+      'content-length': String(2 * 1024 * 1024),
+    });
+    expect((await POST(declaredHuge)).status).toBe(413);
+    expect(declaredHuge.bodyUsed).toBe(false);
+
+    const fine = await POST(post({ 'stripe-signature': sign(payload) }));
+    expect(fine.status).toBe(200);
+    expect(await fine.json()).toEqual({ received: true });
+  });
+
+  it('stops reading a body without Content-Length past 1 MiB (413)', async () => {
+    const { POST } = await import('@/app/api/webhooks/stripe/route');
+    const chunk = new Uint8Array(64 * 1024).fill(0x61);
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        if (pulled > 64)
+          controller.close(); // 4 MiB in all, if read to the end
+        else controller.enqueue(chunk);
+      },
+    });
+    const request = new Request(URL, {
+      method: 'POST',
+      headers: { 'stripe-signature': 't=1,v1=deadbeef' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    const response = await POST(request);
+    expect(response.status).toBe(413);
+    expect(pulled).toBeLessThan(24);
   });
 });
 

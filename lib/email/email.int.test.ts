@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { emailOutbox } from '@/db/schema';
-import { listOutbox, sendEmail } from '@/lib/email';
+import { listOutbox, redactSecrets, sendEmail } from '@/lib/email';
 import { ResetPassword, VerifyEmail } from '@/lib/email/templates';
 
 const ENV_KEYS = ['RESEND_API_KEY', 'RESEND_BASE_URL', 'EMAIL_FROM'] as const;
@@ -162,7 +162,7 @@ describe('sendEmail with RESEND_API_KEY (Resend SDK against a stand-in server)',
     process.env.RESEND_BASE_URL = baseUrl;
   });
 
-  it('sends through the Resend API and records the provider id', async () => {
+  it('sends the real links through the Resend API; the outbox copy has them masked', async () => {
     const providerId = randomUUID();
     reply = { status: 200, body: { id: providerId } };
     const to = recipient();
@@ -199,8 +199,35 @@ describe('sendEmail with RESEND_API_KEY (Resend SDK against a stand-in server)',
       providerMessageId: providerId,
       error: null,
     });
-    expect(row.html).toBe(sent.html);
-    expect(row.text).toBe(sent.text);
+    // Resend got the real bodies; the stored copy is the same message with the token masked.
+    expect(row.html).not.toContain(url);
+    expect(row.text).not.toContain(url);
+    expect(row.html).toContain('verify-email?token=[redacted]');
+    expect(row.text).toContain('verify-email?token=[redacted]');
+    expect(row.html).toBe(redactSecrets(sent.html as string));
+    expect(row.text).toBe(redactSecrets(sent.text as string));
+    expect(row.subject).toBe('Confirm your email address');
+  });
+
+  it('masks invitation fragments too, and keeps a failed message masked', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    reply = { status: 500, body: { statusCode: 500, name: 'internal_server_error', message: 'x' } };
+    const token = randomUUID().replace(/-/g, '') + randomUUID().replace(/-/g, '');
+    const url = `http://localhost:3000/invitation#${token}`;
+
+    const result = await sendEmail({
+      to: recipient(),
+      subject: 'Reset your password',
+      body: createElement(ResetPassword, { name: 'Ada', url }),
+    });
+
+    expect(result.status).toBe('failed');
+    const sent = JSON.parse(requests[0]!.body) as Record<string, unknown>;
+    expect(sent.html).toContain(token);
+    const row = await outboxRow(result.id);
+    expect(row.html).not.toContain(token);
+    expect(row.text).not.toContain(token);
+    expect(row.text).toContain('invitation#[redacted]');
   });
 
   it('uses EMAIL_FROM as the sender when set', async () => {

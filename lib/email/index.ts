@@ -22,21 +22,25 @@ export interface SendEmailResult {
 const DEFAULT_FROM = 'Alpenglow <no-reply@alpenglow.localhost>';
 
 /**
- * Renders and sends an email. With RESEND_API_KEY set it goes through Resend; otherwise
- * (the embedded default) it is only stored in email_outbox and written to the server log,
- * where the development mailbox shows it. Every message is recorded in email_outbox.
- * A provider failure does not throw: it is logged and reported as status 'failed'.
- */
-/**
- * Secrets in links (verification, reset, invitation tokens) never go to the server log: the
- * log shows the message with them masked, and the dev mailbox shows the real links.
+ * Secrets in links (verification, reset, invitation tokens) never go to the server log, nor
+ * into email_outbox once a message really leaves through Resend: those copies show them
+ * masked. Only the dev mailbox (no Resend) stores and shows the real links. In HTML a query
+ * separator may be written `&amp;`.
  */
 export function redactSecrets(text: string): string {
   return text
-    .replace(/([?&]token=)[A-Za-z0-9_-]{16,}/g, '$1[redacted]')
+    .replace(/((?:[?&]|&amp;)token=)[A-Za-z0-9_-]{16,}/g, '$1[redacted]')
     .replace(/#[A-Za-z0-9_-]{32,}/g, '#[redacted]');
 }
 
+/**
+ * Renders and sends an email. With RESEND_API_KEY set it goes through Resend (which receives
+ * the real bodies) and email_outbox keeps a copy with the link secrets masked; otherwise (the
+ * embedded default) it is only stored in email_outbox, real links included, and written to
+ * the server log masked; the development mailbox shows it. Every message is recorded in
+ * email_outbox. A provider failure does not throw: it is logged and reported as status
+ * 'failed'.
+ */
 export async function sendEmail(message: OutgoingEmail): Promise<SendEmailResult> {
   const { to, subject, body } = message;
   const from = process.env.EMAIL_FROM || DEFAULT_FROM;
@@ -83,8 +87,10 @@ export async function sendEmail(message: OutgoingEmail): Promise<SendEmailResult
       toAddress: to,
       fromAddress: from,
       subject,
-      html,
-      text,
+      // A sent message's links are live in someone's inbox: the outbox copy (readable by
+      // anyone with database access) must not be a second way to use them.
+      html: redactSecrets(html),
+      text: redactSecrets(text),
       status,
       providerMessageId,
       error,

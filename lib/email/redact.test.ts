@@ -17,6 +17,14 @@ describe('redactSecrets', () => {
     expect(redacted).toContain('invitation#[redacted]');
   });
 
+  it('masks a token after an HTML-escaped separator (&amp;)', () => {
+    const token = generateToken();
+    const html = `<a href="http://app.test/reset-password?x=1&amp;token=${token}">Reset</a>`;
+    const redacted = redactSecrets(html);
+    expect(redacted).not.toContain(token);
+    expect(redacted).toContain('?x=1&amp;token=[redacted]"');
+  });
+
   it('leaves ordinary text and short anchors alone', () => {
     const text = 'See http://app.test/docs#billing and pay 12.50 CHF.';
     expect(redactSecrets(text)).toBe(text);

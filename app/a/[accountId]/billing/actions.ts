@@ -9,7 +9,10 @@ import {
   providerPaymentDefinition,
   type PaymentHooks,
 } from '@/lib/billing/payments';
-import { configuredPaymentProvider } from '@/lib/billing/providers';
+import {
+  configuredPaymentProvider,
+  PAYMENTS_NOT_CONFIGURED_MESSAGE,
+} from '@/lib/billing/providers';
 import { receiptPath, sendPaymentReceipt } from '@/lib/billing/receipt';
 
 /** Card fields are never echoed back to the browser. */
@@ -18,13 +21,22 @@ const NEVER_ECHOED = ['cardNumber', 'cardCvc', 'idempotencyKey'];
 /**
  * Make a payment: the shared action wrapper (schema → billing.manage → transaction → audit →
  * revalidate) around the payment definition of the configured provider, then the receipt
- * email once the payment's transaction has committed.
+ * email once the payment's transaction has committed. Without a provider (production without
+ * STRIPE_SECRET_KEY and without PAYMENTS_TEST_MODE=1) it refuses before anything is read or
+ * written: payments fail closed.
  */
 export async function makePaymentAction(
   previous: PaymentFormState,
   form: FormData,
 ): Promise<PaymentFormState> {
   const provider = configuredPaymentProvider();
+  if (!provider) {
+    return {
+      status: 'error',
+      message: PAYMENTS_NOT_CONFIGURED_MESSAGE,
+      nextIdempotencyKey: randomUUID(),
+    };
+  }
   let credited: Payment | null = null;
   const hooks: PaymentHooks = { onCredited: (payment) => (credited = payment) };
   const action = provider.collectsCard

@@ -209,25 +209,38 @@ export default async function BillingPage({ params }: { params: Promise<{ accoun
               ? 'A payment that brings the balance above 0 activates the account at once.'
               : 'Top up the balance before it runs out.'}
           </p>
-          <PaymentForm
-            action={makePaymentAction}
-            accountId={account.id}
-            currency={currency}
-            initialKey={randomUUID()}
-            quickAmounts={QUICK_AMOUNTS_UNITS.map((u) => formatAmount(u).replace(/,/g, ''))}
-            defaultAmount={formatAmount(QUICK_AMOUNTS_UNITS[1]!).replace(/,/g, '')}
-            limitsText={`From ${formatMoney(PAYMENT_MIN_UNITS, currency)} to ${formatMoney(PAYMENT_MAX_UNITS, currency)}, in whole cents.`}
-            collectsCard={provider.collectsCard}
-            testCards={
-              provider.id === 'test'
-                ? [
-                    { number: TEST_CARDS.success, label: 'succeeds' },
-                    { number: TEST_CARDS.declined, label: 'declined' },
-                    { number: TEST_CARDS.insufficientFunds, label: 'insufficient funds' },
-                  ]
-                : []
-            }
-          />
+          {provider ? (
+            <PaymentForm
+              action={makePaymentAction}
+              accountId={account.id}
+              currency={currency}
+              initialKey={randomUUID()}
+              quickAmounts={QUICK_AMOUNTS_UNITS.map((u) => formatAmount(u).replace(/,/g, ''))}
+              defaultAmount={formatAmount(QUICK_AMOUNTS_UNITS[1]!).replace(/,/g, '')}
+              limitsText={`From ${formatMoney(PAYMENT_MIN_UNITS, currency)} to ${formatMoney(PAYMENT_MAX_UNITS, currency)}, in whole cents.`}
+              collectsCard={provider.collectsCard}
+              testCards={
+                provider.id === 'test'
+                  ? [
+                      { number: TEST_CARDS.success, label: 'succeeds' },
+                      { number: TEST_CARDS.declined, label: 'declined' },
+                      { number: TEST_CARDS.insufficientFunds, label: 'insufficient funds' },
+                    ]
+                  : []
+              }
+            />
+          ) : (
+            <div
+              role="status"
+              className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900"
+              data-testid="payments-unavailable"
+            >
+              <p className="font-medium">Payments are not configured</p>
+              <p className="mt-1">
+                Funds cannot be added until the operator of this console sets up a payment provider.
+              </p>
+            </div>
+          )}
         </section>
       </div>
 

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { forbidden, notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { ActionForm } from '@/components/action-form';
 import { billingFields } from '@/components/billing-fields';
@@ -18,7 +19,11 @@ export default async function OrganizationsPage({
   params: Promise<{ accountId: string }>;
 }) {
   const { accountId } = await params;
-  const { account, user } = await requirePageAccess(accountId, 'organization.create');
+  // Membership first (404 to a non-member), then: the page exists only in a personal account
+  // (404 in an organization, docs/DECISIONS.md), and only then the right to create (403).
+  const { account, user, can } = await requirePageAccess(accountId, 'account.view');
+  if (account.kind !== 'personal') notFound();
+  if (!can('organization.create')) forbidden();
   const organizations = (await listUserAccounts(await getDb(), user.id)).filter(
     (a) => a.kind === 'organization',
   );

@@ -6,7 +6,7 @@ import { ConfirmedRowAction, RoleChanger } from '@/components/members/row-action
 import { ROLE_LABELS } from '@/lib/authz/permissions';
 import { requirePageAccess } from '@/lib/authz/page';
 import { listAccountInvitations, MAX_INVITES_PER_REQUEST } from '@/lib/invitations';
-import { listMembers, MEMBERS_PAGE_SIZE } from '@/lib/members';
+import { listMembers, MEMBERS_PAGE_SIZE, sanitizeMemberSearch } from '@/lib/members';
 import {
   changeRoleAction,
   inviteMembersAction,
@@ -47,7 +47,8 @@ export default async function UsersPage({
   const { account, user, can } = await requirePageAccess(accountId, 'members.view');
   // A personal account has one member and no Users page (DESIGN §1).
   if (account.kind !== 'organization') notFound();
-  const query = typeof search.q === 'string' ? search.q.slice(0, 100) : '';
+  // Sanitised here too, so the search box and page links show what was searched for.
+  const query = typeof search.q === 'string' ? sanitizeMemberSearch(search.q) : '';
   const pageParam = typeof search.page === 'string' ? Number.parseInt(search.page, 10) : 1;
   const page = Number.isFinite(pageParam) && pageParam > 0 ? Math.min(pageParam, 100_000) : 1;
 
