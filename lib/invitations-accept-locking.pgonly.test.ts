@@ -1,10 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { whileLocked } from '@/test/locking';
 import { getDb, type Db, type Tx } from '@/db/client';
 import { invitations, memberships } from '@/db/schema';
 import { ALREADY_MEMBER_MESSAGE, respondToInvitation } from '@/lib/invitations';
 import { inviteMembersDefinition } from '@/lib/member-actions';
-import { lockAccount } from '@/lib/organizations';
 import { actAs, createTeam, createUser, expectOk, roleOf } from '@/test/factories';
 
 // PostgreSQL only (the int-postgres project): accepting an invitation takes the
@@ -19,44 +19,13 @@ beforeAll(async () => {
   db = await getDb();
 });
 
-async function untilSomeoneWaitsForALock() {
-  for (let i = 0; i < 250; i++) {
-    const { rows } = await db.execute<{ n: number }>(sql`
-      select count(*)::int as n from pg_stat_activity
-      where datname = current_database() and wait_event_type = 'Lock'`);
-    if (Number(rows[0]?.n ?? 0) > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('nobody waited for the lock');
-}
-
-/** Runs `action` while another transaction holds the account lock, then applies `change`. */
-async function whileLocked<T>(
+/** whileLocked, settled: the action's failure is a result, not a thrown error. */
+const whileLockedSettled = <T>(
   accountId: string,
   change: (tx: Tx) => Promise<unknown>,
   action: () => Promise<T>,
-): Promise<PromiseSettledResult<T>> {
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  let locked!: () => void;
-  const isLocked = new Promise<void>((resolve) => (locked = resolve));
-  const holder = db.transaction(async (tx) => {
-    await lockAccount(tx, accountId);
-    locked();
-    await gate;
-    await change(tx);
-  });
-  await isLocked;
-  const pending = action();
-  const settled = Promise.allSettled([pending]).then(([result]) => result!);
-  try {
-    await untilSomeoneWaitsForALock();
-  } finally {
-    release();
-    await holder;
-  }
-  return settled;
-}
+): Promise<PromiseSettledResult<T>> =>
+  Promise.allSettled([whileLocked(db, accountId, change, action)]).then(([result]) => result!);
 
 describe('accepting waits for the organization lock', () => {
   it('a membership committed while the accept waits is seen: refused, nothing written', async () => {
@@ -79,7 +48,7 @@ describe('accepting waits for the organization lock', () => {
       .from(invitations)
       .where(and(eq(invitations.accountId, org.id), eq(invitations.email, invitee.email)));
 
-    const result = await whileLocked(
+    const result = await whileLockedSettled(
       org.id,
       (tx) =>
         tx.insert(memberships).values({ accountId: org.id, userId: invitee.id, role: 'admin' }),
@@ -113,7 +82,7 @@ describe('accepting waits for the organization lock', () => {
       .select()
       .from(invitations)
       .where(and(eq(invitations.accountId, org.id), eq(invitations.email, invitee.email)));
-    const result = await whileLocked(
+    const result = await whileLockedSettled(
       org.id,
       async () => {},
       () => db.transaction((tx) => respondToInvitation(tx, invitation!.id, invitee, 'accepted')),

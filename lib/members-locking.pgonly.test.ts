@@ -1,9 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { whileLocked } from '@/test/locking';
 import { getDb, type Db, type Tx } from '@/db/client';
 import { memberships } from '@/db/schema';
 import { changeMemberRole, removeMember } from '@/lib/members';
-import { lockAccount } from '@/lib/organizations';
 import { auditEventsOf, createTeam, memberActions, ownersOf, roleOf } from '@/test/factories';
 
 // PostgreSQL only (the int-postgres project): a member's rights are checked under the account
@@ -20,50 +20,6 @@ beforeAll(async () => {
 
 const { changeRole, remove } = memberActions(IP);
 
-/** Waits until some statement of this database is waiting for a lock. */
-async function untilSomeoneWaitsForALock() {
-  for (let i = 0; i < 250; i++) {
-    const { rows } = await db.execute<{ n: number }>(sql`
-      select count(*)::int as n from pg_stat_activity
-      where datname = current_database() and wait_event_type = 'Lock'`);
-    if (Number(rows[0]?.n ?? 0) > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('nobody waited for the lock');
-}
-
-/**
- * Runs `action` while another transaction holds the account lock. The action's own
- * transaction first locks the account row (before any access check), so it waits; only then
- * does the holder apply `change` and commit. The action gets the lock afterwards and checks
- * access against the changed memberships.
- */
-async function whileLocked<T>(
-  accountId: string,
-  change: (tx: Tx) => Promise<unknown>,
-  action: () => Promise<T>,
-): Promise<T> {
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  let locked!: () => void;
-  const isLocked = new Promise<void>((resolve) => (locked = resolve));
-  const holder = db.transaction(async (tx) => {
-    await lockAccount(tx, accountId);
-    locked();
-    await gate;
-    await change(tx);
-  });
-  await isLocked;
-  const pending = action();
-  try {
-    await untilSomeoneWaitsForALock();
-  } finally {
-    release();
-    await holder;
-  }
-  return pending;
-}
-
 describe('rights are checked under the account lock (a real second connection)', () => {
   it('an owner removed while their request waits cannot remove another owner', async () => {
     const {
@@ -73,6 +29,7 @@ describe('rights are checked under the account lock (a real second connection)',
     // A removes B while B's request to remove C waits for the account lock; once it has the
     // lock, B's access check finds no membership: not_found, and C stays.
     const result = await whileLocked(
+      db,
       org.id,
       (tx) => removeMember(tx, { accountId: org.id, userId: b.id }),
       () => remove(b, org.id, c.id),
@@ -97,7 +54,9 @@ describe('rights are checked under the account lock (a real second connection)',
     // a tech, who may not manage members: forbidden.
     const demoteB = (tx: Tx) =>
       changeMemberRole(tx, { accountId: org.id, actorRole: 'owner', userId: b.id, role: 'tech' });
-    const demoted = await whileLocked(org.id, demoteB, () => changeRole(b, org.id, c.id, 'tech'));
+    const demoted = await whileLocked(db, org.id, demoteB, () =>
+      changeRole(b, org.id, c.id, 'tech'),
+    );
     expect(demoted).toEqual({ ok: false, kind: 'forbidden' });
     expect(await roleOf(db, org.id, c.id)).toBe('owner');
 
@@ -106,7 +65,7 @@ describe('rights are checked under the account lock (a real second connection)',
       .update(memberships)
       .set({ role: 'owner' })
       .where(and(eq(memberships.accountId, org.id), eq(memberships.userId, b.id)));
-    const granted = await whileLocked(org.id, demoteB, () =>
+    const granted = await whileLocked(db, org.id, demoteB, () =>
       changeRole(b, org.id, tech.id, 'owner'),
     );
     expect(granted).toEqual({ ok: false, kind: 'forbidden' });
