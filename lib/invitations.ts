@@ -1,4 +1,5 @@
-import { and, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import {
@@ -163,18 +164,10 @@ export async function resendInvitation(
   invitationId: string,
 ): Promise<IssuedInvitation> {
   const { token, tokenHash, expiresAt } = freshToken();
-  const [invitation] = await tx
-    .update(invitations)
-    .set({ tokenHash, expiresAt })
-    .where(
-      and(
-        eq(invitations.accountId, accountId),
-        eq(invitations.id, invitationId),
-        eq(invitations.status, 'pending'),
-      ),
-    )
-    .returning();
-  if (!invitation) throw new DomainError('This invitation is no longer pending.');
+  const invitation = await updatePendingInvitation(tx, accountId, invitationId, {
+    tokenHash,
+    expiresAt,
+  });
   return { invitation, token };
 }
 
@@ -183,9 +176,22 @@ export async function revokeInvitation(
   accountId: string,
   invitationId: string,
 ): Promise<Invitation> {
+  return updatePendingInvitation(tx, accountId, invitationId, {
+    status: 'revoked',
+    respondedAt: sql`now()`,
+  });
+}
+
+/** Applies `changes` to a pending invitation of the account, or refuses if it is not pending. */
+async function updatePendingInvitation(
+  tx: DbOrTx,
+  accountId: string,
+  invitationId: string,
+  changes: PgUpdateSetSource<typeof invitations>,
+): Promise<Invitation> {
   const [invitation] = await tx
     .update(invitations)
-    .set({ status: 'revoked', respondedAt: sql`now()` })
+    .set(changes)
     .where(
       and(
         eq(invitations.accountId, accountId),
@@ -215,23 +221,20 @@ export type InvitationDetails = Awaited<ReturnType<typeof findInvitationByToken>
 
 /** The invitation a link points to, with what its page shows (organization, role, inviter). */
 export async function findInvitationByToken(db: DbOrTx, token: string) {
-  const [row] = await db
-    .select(invitationDetails)
-    .from(invitations)
-    .innerJoin(accounts, eq(accounts.id, invitations.accountId))
-    .leftJoin(users, eq(users.id, invitations.invitedByUserId))
-    .where(eq(invitations.tokenHash, hashToken(token)))
-    .limit(1);
-  return row ?? null;
+  return findInvitationDetails(db, eq(invitations.tokenHash, hashToken(token)));
 }
 
 export async function findInvitationById(db: DbOrTx, invitationId: string) {
+  return findInvitationDetails(db, eq(invitations.id, invitationId));
+}
+
+async function findInvitationDetails(db: DbOrTx, where: SQL) {
   const [row] = await db
     .select(invitationDetails)
     .from(invitations)
     .innerJoin(accounts, eq(accounts.id, invitations.accountId))
     .leftJoin(users, eq(users.id, invitations.invitedByUserId))
-    .where(eq(invitations.id, invitationId))
+    .where(where)
     .limit(1);
   return row ?? null;
 }

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
-import type { AccountActionDefinition } from '@/lib/actions/core';
+import type { Invitation } from '@/db/schema';
+import type { AccountActionDefinition, AuditSpec } from '@/lib/actions/core';
 import type { AccessContext } from '@/lib/authz/access';
 import { sendInvitationEmail } from '@/lib/invitation-email';
 import {
   createInvitations,
+  type IssuedInvitation,
   inviteSchema,
   resendInvitation,
   revokeInvitation,
@@ -64,6 +66,28 @@ async function spendInvitationEmails(
   }
 }
 
+function invitationAudit(action: string, invitation: Invitation): AuditSpec {
+  return {
+    action,
+    targetType: 'invitation',
+    targetId: invitation.id,
+    metadata: { email: invitation.email, role: invitation.role },
+  };
+}
+
+async function emailInvitation(
+  access: AccessContext,
+  { invitation, token }: IssuedInvitation,
+): Promise<void> {
+  await sendInvitationEmail({
+    to: invitation.email,
+    organizationName: access.account.name,
+    role: invitation.role,
+    inviterName: access.user.name,
+    token,
+  });
+}
+
 export const inviteMembersDefinition = {
   schema: inviteSchema,
   permission: 'members.manage',
@@ -81,22 +105,9 @@ export const inviteMembersDefinition = {
         emails.length === 1
           ? `Invitation sent to ${emails[0]}.`
           : `${emails.length} invitations sent.`,
-      audit: issued.map(({ invitation }) => ({
-        action: 'invitation.created',
-        targetType: 'invitation',
-        targetId: invitation.id,
-        metadata: { email: invitation.email, role: invitation.role },
-      })),
+      audit: issued.map(({ invitation }) => invitationAudit('invitation.created', invitation)),
       afterCommit: async () => {
-        for (const { invitation, token } of issued) {
-          await sendInvitationEmail({
-            to: invitation.email,
-            organizationName: access.account.name,
-            role: invitation.role,
-            inviterName: access.user.name,
-            token,
-          });
-        }
+        for (const issuedInvitation of issued) await emailInvitation(access, issuedInvitation);
       },
     };
   },
@@ -112,21 +123,8 @@ export const resendInvitationDefinition = {
     await spendInvitationEmails(tx, access, 1, invitation.id);
     return {
       message: `A new invitation link was sent to ${invitation.email}; the previous link no longer works.`,
-      audit: {
-        action: 'invitation.resent',
-        targetType: 'invitation',
-        targetId: invitation.id,
-        metadata: { email: invitation.email, role: invitation.role },
-      },
-      afterCommit: async () => {
-        await sendInvitationEmail({
-          to: invitation.email,
-          organizationName: access.account.name,
-          role: invitation.role,
-          inviterName: access.user.name,
-          token,
-        });
-      },
+      audit: invitationAudit('invitation.resent', invitation),
+      afterCommit: () => emailInvitation(access, { invitation, token }),
     };
   },
 } satisfies AccountActionDefinition<typeof invitationTarget>;
@@ -138,12 +136,7 @@ export const revokeInvitationDefinition = {
     const invitation = await revokeInvitation(tx, access.account.id, input.invitationId);
     return {
       message: `The invitation to ${invitation.email} was revoked.`,
-      audit: {
-        action: 'invitation.revoked',
-        targetType: 'invitation',
-        targetId: invitation.id,
-        metadata: { email: invitation.email, role: invitation.role },
-      },
+      audit: invitationAudit('invitation.revoked', invitation),
     };
   },
 } satisfies AccountActionDefinition<typeof invitationTarget>;

@@ -2,7 +2,8 @@
 
 import { CredentialsSignin } from 'next-auth';
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db/client';
+import { getDb, type Db } from '@/db/client';
+import type { User } from '@/db/schema';
 import { signIn, signOut } from '@/lib/auth';
 import {
   sendAccountExistsEmail,
@@ -38,6 +39,30 @@ function tooMany(retryAfterSeconds: number, form: FormData): FormState {
     `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
     form,
   );
+}
+
+/**
+ * The "email me a link" forms: validate the address, apply the per-IP and per-address limits,
+ * run `send` if the address is registered, and answer `confirmation` either way, so the answer
+ * does not reveal whether it is.
+ */
+async function emailLinkAction(
+  form: FormData,
+  send: (db: Db, user: User) => Promise<void>,
+  confirmation: (email: string) => string,
+): Promise<FormState> {
+  const parsed = emailOnlySchema.safeParse(pick(form, ['email']));
+  if (!parsed.success) return invalid(parsed.error, form);
+  const { email } = parsed.data;
+  const db = await getDb();
+  const limit = await checkRateLimits(db, [
+    [AUTH_RATE_LIMITS.emailLinkPerIp, await getClientIp()],
+    [AUTH_RATE_LIMITS.emailLinkPerEmail, email],
+  ]);
+  if (!limit.allowed) return tooMany(limit.retryAfterSeconds, form);
+  const user = await findUserByEmail(db, email);
+  if (user) await send(db, user);
+  return success(confirmation(email));
 }
 
 export async function signUpAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -101,23 +126,15 @@ export async function resendVerificationAction(
   _prev: FormState,
   form: FormData,
 ): Promise<FormState> {
-  const parsed = emailOnlySchema.safeParse(pick(form, ['email']));
-  if (!parsed.success) return invalid(parsed.error, form);
-  const { email } = parsed.data;
-  const db = await getDb();
-  const limit = await checkRateLimits(db, [
-    [AUTH_RATE_LIMITS.emailLinkPerIp, await getClientIp()],
-    [AUTH_RATE_LIMITS.emailLinkPerEmail, email],
-  ]);
-  if (!limit.allowed) return tooMany(limit.retryAfterSeconds, form);
-  const user = await findUserByEmail(db, email);
-  if (user) {
-    // No password is known here: the link confirms the address by choosing one.
-    const token = await issueConfirmAndSetPasswordToken(db, user);
-    if (token) await sendConfirmAndSetPasswordEmail(user, token);
-  }
-  return success(
-    `If ${email} belongs to an account that still needs verifying, a new link is on its way.`,
+  return emailLinkAction(
+    form,
+    async (db, user) => {
+      // No password is known here: the link confirms the address by choosing one.
+      const token = await issueConfirmAndSetPasswordToken(db, user);
+      if (token) await sendConfirmAndSetPasswordEmail(user, token);
+    },
+    (email) =>
+      `If ${email} belongs to an account that still needs verifying, a new link is on its way.`,
   );
 }
 
@@ -133,21 +150,14 @@ export async function verifyEmailAction(_prev: FormState, form: FormData): Promi
 }
 
 export async function forgotPasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const parsed = emailOnlySchema.safeParse(pick(form, ['email']));
-  if (!parsed.success) return invalid(parsed.error, form);
-  const { email } = parsed.data;
-  const db = await getDb();
-  const limit = await checkRateLimits(db, [
-    [AUTH_RATE_LIMITS.emailLinkPerIp, await getClientIp()],
-    [AUTH_RATE_LIMITS.emailLinkPerEmail, email],
-  ]);
-  if (!limit.allowed) return tooMany(limit.retryAfterSeconds, form);
-  const user = await findUserByEmail(db, email);
-  if (user) {
-    const token = await issuePasswordResetToken(db, user);
-    await sendPasswordResetEmail(user, token);
-  }
-  return success(`If ${email} has an Alpenglow account, a reset link is on its way.`);
+  return emailLinkAction(
+    form,
+    async (db, user) => {
+      const token = await issuePasswordResetToken(db, user);
+      await sendPasswordResetEmail(user, token);
+    },
+    (email) => `If ${email} has an Alpenglow account, a reset link is on its way.`,
+  );
 }
 
 export async function resetPasswordAction(_prev: FormState, form: FormData): Promise<FormState> {

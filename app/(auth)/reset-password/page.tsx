@@ -1,17 +1,16 @@
-import Link from 'next/link';
 import { ActionForm } from '@/components/action-form';
 import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/validation';
 import { resetPasswordAction } from '../actions';
+import { linkToken, SignInAfterSuccess, type LinkSearchParams } from '../email-link';
 
 export const metadata = { title: 'Choose a new password' };
 
 export default async function ResetPasswordPage({
   searchParams,
 }: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: LinkSearchParams;
 }) {
-  const params = await searchParams;
-  const token = typeof params.token === 'string' ? params.token : '';
+  const token = await linkToken(searchParams);
   return (
     <>
       <h1 className="mb-1 text-xl font-semibold">Choose a new password</h1>
@@ -23,14 +22,7 @@ export default async function ResetPasswordPage({
         submitLabel="Change password"
         pendingLabel="Saving…"
         hideOnSuccess
-        successExtra={
-          <>
-            {' '}
-            <Link href="/sign-in" className="link">
-              Sign in
-            </Link>
-          </>
-        }
+        successExtra={<SignInAfterSuccess />}
         fields={[
           { name: 'token', label: '', type: 'hidden', defaultValue: token },
           {

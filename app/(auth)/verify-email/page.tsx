@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { ActionForm } from '@/components/action-form';
 import { verifyEmailAction } from '../actions';
+import { linkToken, SignInAfterSuccess, type LinkSearchParams } from '../email-link';
 
 export const metadata = { title: 'Confirm your email' };
 
@@ -9,10 +10,9 @@ export const metadata = { title: 'Confirm your email' };
 export default async function VerifyEmailPage({
   searchParams,
 }: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: LinkSearchParams;
 }) {
-  const params = await searchParams;
-  const token = typeof params.token === 'string' ? params.token : '';
+  const token = await linkToken(searchParams);
   return (
     <>
       <h1 className="mb-1 text-xl font-semibold">Confirm your email address</h1>
@@ -22,14 +22,7 @@ export default async function VerifyEmailPage({
         submitLabel="Confirm email address"
         pendingLabel="Confirming…"
         hideOnSuccess
-        successExtra={
-          <>
-            {' '}
-            <Link href="/sign-in" className="link">
-              Sign in
-            </Link>
-          </>
-        }
+        successExtra={<SignInAfterSuccess />}
         fields={[{ name: 'token', label: '', type: 'hidden', defaultValue: token }]}
       />
       <p className="mt-6 text-sm text-slate-600">

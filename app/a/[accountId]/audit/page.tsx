@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import type { MemberRole } from '@/db/schema';
+import { DataTable, EmptyState, Panel } from '@/components/table';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
 import { requirePageAccess } from '@/lib/authz/page';
 import {
@@ -17,6 +18,8 @@ import {
 } from '@/lib/audit-log';
 
 export const metadata = { title: 'Audit log' };
+
+const AUDIT_COLUMNS = ['Time (UTC)', 'Actor', 'Action', 'Target', 'Role', 'IP'];
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -131,35 +134,23 @@ export default async function AuditLogPage({
         </div>
       </section>
 
-      <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <Panel className="overflow-x-auto">
         {page.events.length === 0 ? (
-          <p className="px-5 py-10 text-center text-sm text-slate-500" data-testid="audit-empty">
+          <EmptyState testId="audit-empty" padding="py-10">
             {filtered
               ? 'No events match these filters.'
               : onFirstPage
                 ? 'No events yet. Changes to members, invitations, roles and details will appear here.'
                 : 'No more events.'}
-          </p>
+          </EmptyState>
         ) : (
-          <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th className="px-4 py-2 font-semibold">Time (UTC)</th>
-                <th className="px-4 py-2 font-semibold">Actor</th>
-                <th className="px-4 py-2 font-semibold">Action</th>
-                <th className="px-4 py-2 font-semibold">Target</th>
-                <th className="px-4 py-2 font-semibold">Role</th>
-                <th className="px-4 py-2 font-semibold">IP</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 align-top">
-              {page.events.map((event) => (
-                <AuditRow key={event.id} event={event} accountId={account.id} />
-              ))}
-            </tbody>
-          </table>
+          <DataTable columns={AUDIT_COLUMNS} cellX="px-4" shadedHead bodyClassName="align-top">
+            {page.events.map((event) => (
+              <AuditRow key={event.id} event={event} accountId={account.id} />
+            ))}
+          </DataTable>
         )}
-      </section>
+      </Panel>
 
       <nav aria-label="Audit log pages" className="flex items-center justify-end gap-2">
         {!onFirstPage && (

@@ -5,6 +5,7 @@ import { BalanceChart } from '@/components/billing/balance-chart';
 import { PaymentForm } from '@/components/billing/payment-form';
 import { PaymentStatusBadge } from '@/components/billing/payment-status';
 import { StatusBadge } from '@/components/status-badge';
+import { DataTable, EmptyState, Panel, type Column } from '@/components/table';
 import { requirePageAccess } from '@/lib/authz/page';
 import {
   PAYMENT_MAX_UNITS,
@@ -28,6 +29,21 @@ const KIND_LABELS = {
   adjustment: 'Adjustment',
   refund: 'Refund',
 } as const;
+
+const PAYMENT_COLUMNS: Column[] = [
+  'Date',
+  'Reference',
+  'Card',
+  'Status',
+  { label: 'Amount', align: 'right' },
+];
+const LEDGER_COLUMNS: Column[] = [
+  'Date (UTC)',
+  'Type',
+  'Description',
+  { label: 'Amount', align: 'right' },
+  { label: 'Balance', align: 'right' },
+];
 
 function formatDate(date: Date): string {
   return new Intl.DateTimeFormat('en-GB', {
@@ -135,66 +151,45 @@ export default async function BillingPage({ params }: { params: Promise<{ accoun
             </div>
             <BalanceChart series={series} balance={account.balance} currency={currency} />
           </section>
-          <section
-            aria-labelledby="payments-title"
-            className="rounded-lg border border-slate-200 bg-white"
-          >
-            <h2 id="payments-title" className="border-b border-slate-100 px-5 py-3 font-medium">
-              Payments
-            </h2>
+          <Panel titleId="payments-title" title="Payments">
             {paymentRows.length === 0 ? (
-              <p className="px-5 py-8 text-center text-sm text-slate-500" data-testid="no-payments">
-                No payments yet.
-              </p>
+              <EmptyState testId="no-payments">No payments yet.</EmptyState>
             ) : (
-              <div className="overflow-x-auto">
-                <table className="w-full text-sm" data-testid="payments-table">
-                  <thead className="text-left text-xs tracking-wide text-slate-500 uppercase">
-                    <tr>
-                      <th className="px-4 py-2 font-semibold">Date</th>
-                      <th className="px-4 py-2 font-semibold">Reference</th>
-                      <th className="px-4 py-2 font-semibold">Card</th>
-                      <th className="px-4 py-2 font-semibold">Status</th>
-                      <th className="px-4 py-2 text-right font-semibold">Amount</th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {paymentRows.map((payment) => (
-                      <tr
-                        key={payment.id}
-                        data-testid="payment-row"
-                        data-status={payment.status}
-                        data-reference={payment.reference}
-                      >
-                        <td className="px-4 py-3 whitespace-nowrap text-slate-600">
-                          {formatDay(payment.createdAt)}
-                        </td>
-                        <td className="px-4 py-3 font-mono text-xs whitespace-nowrap">
-                          <Link href={receiptPath(account.id, payment.id)} className="link">
-                            {payment.reference}
-                          </Link>
-                        </td>
-                        <td className="px-4 py-3 whitespace-nowrap">
-                          {describeCard(payment) ?? <span className="text-slate-400">—</span>}
-                        </td>
-                        <td className="px-4 py-3">
-                          <PaymentStatusBadge status={payment.status} />
-                          {payment.status === 'failed' && payment.failureMessage && (
-                            <p className="mt-1 max-w-xs text-xs text-slate-500">
-                              {payment.failureMessage}
-                            </p>
-                          )}
-                        </td>
-                        <td className="px-4 py-3 text-right whitespace-nowrap tabular-nums">
-                          {formatMoney(payment.amount, payment.currency)}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable columns={PAYMENT_COLUMNS} cellX="px-4" scroll testId="payments-table">
+                {paymentRows.map((payment) => (
+                  <tr
+                    key={payment.id}
+                    data-testid="payment-row"
+                    data-status={payment.status}
+                    data-reference={payment.reference}
+                  >
+                    <td className="px-4 py-3 whitespace-nowrap text-slate-600">
+                      {formatDay(payment.createdAt)}
+                    </td>
+                    <td className="px-4 py-3 font-mono text-xs whitespace-nowrap">
+                      <Link href={receiptPath(account.id, payment.id)} className="link">
+                        {payment.reference}
+                      </Link>
+                    </td>
+                    <td className="px-4 py-3 whitespace-nowrap">
+                      {describeCard(payment) ?? <span className="text-slate-400">—</span>}
+                    </td>
+                    <td className="px-4 py-3">
+                      <PaymentStatusBadge status={payment.status} />
+                      {payment.status === 'failed' && payment.failureMessage && (
+                        <p className="mt-1 max-w-xs text-xs text-slate-500">
+                          {payment.failureMessage}
+                        </p>
+                      )}
+                    </td>
+                    <td className="px-4 py-3 text-right whitespace-nowrap tabular-nums">
+                      {formatMoney(payment.amount, payment.currency)}
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
             )}
-          </section>
+          </Panel>
         </div>
 
         <section
@@ -244,56 +239,40 @@ export default async function BillingPage({ params }: { params: Promise<{ accoun
         </section>
       </div>
 
-      <section
-        aria-labelledby="ledger-title"
-        className="rounded-lg border border-slate-200 bg-white"
-      >
-        <div className="flex items-baseline justify-between border-b border-slate-100 px-5 py-3">
-          <h2 id="ledger-title" className="font-medium">
-            Ledger
-          </h2>
+      <Panel
+        titleId="ledger-title"
+        title="Ledger"
+        aside={
           <span className="text-xs text-slate-500">
             Every change to the balance, newest first
             {ledger.length === 50 ? ' (latest 50)' : ''}
           </span>
-        </div>
+        }
+      >
         {ledger.length === 0 ? (
-          <p className="px-5 py-8 text-center text-sm text-slate-500" data-testid="no-ledger">
+          <EmptyState testId="no-ledger">
             No entries yet. Payments and usage charges will be listed here.
-          </p>
+          </EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm" data-testid="ledger-table">
-              <thead className="text-left text-xs tracking-wide text-slate-500 uppercase">
-                <tr>
-                  <th className="px-5 py-2 font-semibold">Date (UTC)</th>
-                  <th className="px-5 py-2 font-semibold">Type</th>
-                  <th className="px-5 py-2 font-semibold">Description</th>
-                  <th className="px-5 py-2 text-right font-semibold">Amount</th>
-                  <th className="px-5 py-2 text-right font-semibold">Balance</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {ledger.map((entry) => (
-                  <tr key={entry.id} data-testid="ledger-row" data-kind={entry.kind}>
-                    <td className="px-5 py-3 whitespace-nowrap text-slate-600">
-                      {formatDate(entry.createdAt)}
-                    </td>
-                    <td className="px-5 py-3">{KIND_LABELS[entry.kind]}</td>
-                    <td className="px-5 py-3">{entry.description}</td>
-                    <td className="px-5 py-3 text-right whitespace-nowrap tabular-nums">
-                      <SignedAmount units={entry.amount} currency={currency} />
-                    </td>
-                    <td className="px-5 py-3 text-right whitespace-nowrap text-slate-600 tabular-nums">
-                      {formatMoney(entry.balanceAfter, currency)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={LEDGER_COLUMNS} scroll testId="ledger-table">
+            {ledger.map((entry) => (
+              <tr key={entry.id} data-testid="ledger-row" data-kind={entry.kind}>
+                <td className="px-5 py-3 whitespace-nowrap text-slate-600">
+                  {formatDate(entry.createdAt)}
+                </td>
+                <td className="px-5 py-3">{KIND_LABELS[entry.kind]}</td>
+                <td className="px-5 py-3">{entry.description}</td>
+                <td className="px-5 py-3 text-right whitespace-nowrap tabular-nums">
+                  <SignedAmount units={entry.amount} currency={currency} />
+                </td>
+                <td className="px-5 py-3 text-right whitespace-nowrap text-slate-600 tabular-nums">
+                  {formatMoney(entry.balanceAfter, currency)}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
-      </section>
+      </Panel>
     </div>
   );
 }

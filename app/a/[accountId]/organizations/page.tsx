@@ -5,6 +5,7 @@ import { ActionForm } from '@/components/action-form';
 import { billingFields } from '@/components/billing-fields';
 import { LeaveOrganizationButton } from '@/components/leave-organization';
 import { StatusBadge } from '@/components/status-badge';
+import { ACTIONS_COLUMN, DataTable, EmptyState, Panel } from '@/components/table';
 import { listUserAccounts } from '@/lib/accounts';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
 import { requirePageAccess } from '@/lib/authz/page';
@@ -37,59 +38,48 @@ export default async function OrganizationsPage({
         </p>
       </div>
 
-      <section aria-labelledby="your-orgs" className="rounded-lg border border-slate-200 bg-white">
-        <h2 id="your-orgs" className="border-b border-slate-100 px-5 py-3 font-medium">
-          Your organizations
-        </h2>
+      <Panel titleId="your-orgs" title="Your organizations">
         {organizations.length === 0 ? (
-          <p
-            className="px-5 py-8 text-center text-sm text-slate-500"
-            data-testid="no-organizations"
-          >
+          <EmptyState testId="no-organizations">
             You are not in any organization yet. Create one below, or accept an invitation.
-          </p>
+          </EmptyState>
         ) : (
-          <table className="w-full text-sm">
-            <thead className="text-left text-xs tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th className="px-5 py-2 font-semibold">Name</th>
-                <th className="px-5 py-2 font-semibold">Your role</th>
-                <th className="px-5 py-2 font-semibold">Status</th>
-                <th className="px-5 py-2 text-right font-semibold">Balance</th>
-                <th className="px-5 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
+          <DataTable
+            columns={[
+              'Name',
+              'Your role',
+              'Status',
+              { label: 'Balance', align: 'right' },
+              ACTIONS_COLUMN,
+            ]}
+          >
+            {organizations.map((org) => (
+              <tr key={org.id} data-testid="organization-row" data-name={org.name}>
+                <td className="px-5 py-3 font-medium">{org.name}</td>
+                <td className="px-5 py-3">{ROLE_LABELS[org.role]}</td>
+                <td className="px-5 py-3">
+                  <StatusBadge status={org.status} />
+                </td>
+                <td className="px-5 py-3 text-right tabular-nums">
+                  {formatMoney(org.balance, org.currency)}
+                </td>
+                <td className="px-5 py-3">
+                  <div className="flex items-start justify-end gap-2">
+                    <Link href={`/a/${org.id}`} className="btn-secondary">
+                      Switch
+                    </Link>
+                    <LeaveOrganizationButton
+                      accountId={org.id}
+                      name={org.name}
+                      action={leaveOrganizationAction}
+                    />
+                  </div>
+                </td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {organizations.map((org) => (
-                <tr key={org.id} data-testid="organization-row" data-name={org.name}>
-                  <td className="px-5 py-3 font-medium">{org.name}</td>
-                  <td className="px-5 py-3">{ROLE_LABELS[org.role]}</td>
-                  <td className="px-5 py-3">
-                    <StatusBadge status={org.status} />
-                  </td>
-                  <td className="px-5 py-3 text-right tabular-nums">
-                    {formatMoney(org.balance, org.currency)}
-                  </td>
-                  <td className="px-5 py-3">
-                    <div className="flex items-start justify-end gap-2">
-                      <Link href={`/a/${org.id}`} className="btn-secondary">
-                        Switch
-                      </Link>
-                      <LeaveOrganizationButton
-                        accountId={org.id}
-                        name={org.name}
-                        action={leaveOrganizationAction}
-                      />
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
-      </section>
+      </Panel>
 
       <section
         aria-labelledby="create-org"

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { ActionForm } from '@/components/action-form';
 import { ConfirmedRowAction, RoleChanger } from '@/components/members/row-action';
+import { ACTIONS_COLUMN, DataTable, EmptyState, Panel } from '@/components/table';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
 import { requirePageAccess } from '@/lib/authz/page';
 import { listAccountInvitations, MAX_INVITES_PER_REQUEST } from '@/lib/invitations';
@@ -16,6 +17,9 @@ import {
 } from '../actions';
 
 export const metadata = { title: 'Users' };
+
+const INVITATION_COLUMNS = ['Email', 'Role', 'Invited by', 'Expires'];
+const MEMBER_COLUMNS = ['Name', 'Email', 'Role', 'Joined', 'Last active'];
 
 function formatDate(date: Date | null): string {
   return date ? date.toISOString().slice(0, 10) : '—';
@@ -111,80 +115,65 @@ export default async function UsersPage({
       )}
 
       {manage && (
-        <section
-          aria-labelledby="pending"
-          className="overflow-hidden rounded-lg border border-slate-200 bg-white"
-        >
-          <h2 id="pending" className="border-b border-slate-100 px-5 py-3 font-medium">
-            Pending invitations
-          </h2>
+        <Panel titleId="pending" title="Pending invitations" className="overflow-hidden">
           {invitations.length === 0 ? (
-            <p className="px-5 py-6 text-center text-sm text-slate-500">No pending invitations.</p>
+            <EmptyState padding="py-6">No pending invitations.</EmptyState>
           ) : (
-            <table className="w-full text-sm">
-              <thead className="bg-slate-50 text-left text-xs tracking-wide text-slate-500 uppercase">
-                <tr>
-                  <th className="px-5 py-2 font-semibold">Email</th>
-                  <th className="px-5 py-2 font-semibold">Role</th>
-                  <th className="px-5 py-2 font-semibold">Invited by</th>
-                  <th className="px-5 py-2 font-semibold">Expires</th>
-                  <th className="px-5 py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {invitations.map((invitation) => {
-                  const expired = hasPassed(invitation.expiresAt);
-                  return (
-                    <tr
-                      key={invitation.id}
-                      data-testid="invitation-row"
-                      data-email={invitation.email}
-                    >
-                      <td className="px-5 py-3 font-medium">{invitation.email}</td>
-                      <td className="px-5 py-3">{ROLE_LABELS[invitation.role]}</td>
-                      <td className="px-5 py-3 text-slate-600">{invitation.inviterName ?? '—'}</td>
-                      <td className={`px-5 py-3 ${expired ? 'text-red-700' : 'text-slate-600'}`}>
-                        {expired ? 'Expired' : formatDate(invitation.expiresAt)}
-                      </td>
-                      <td className="px-5 py-3">
-                        <div className="flex items-start justify-end gap-2">
-                          <ConfirmedRowAction
-                            action={resendInvitationAction}
-                            accountId={account.id}
-                            fields={{ invitationId: invitation.id }}
-                            label="Resend"
-                            title={`Resend the invitation to ${invitation.email}?`}
-                            body="A new link is emailed and the previous link stops working."
-                            confirmLabel="Resend"
-                            danger={false}
-                          />
-                          <ConfirmedRowAction
-                            action={revokeInvitationAction}
-                            accountId={account.id}
-                            fields={{ invitationId: invitation.id }}
-                            label="Revoke"
-                            title={`Revoke the invitation to ${invitation.email}?`}
-                            body="The link stops working at once."
-                            confirmLabel="Revoke invitation"
-                          />
-                        </div>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <DataTable columns={[...INVITATION_COLUMNS, ACTIONS_COLUMN]} shadedHead>
+              {invitations.map((invitation) => {
+                const expired = hasPassed(invitation.expiresAt);
+                return (
+                  <tr
+                    key={invitation.id}
+                    data-testid="invitation-row"
+                    data-email={invitation.email}
+                  >
+                    <td className="px-5 py-3 font-medium">{invitation.email}</td>
+                    <td className="px-5 py-3">{ROLE_LABELS[invitation.role]}</td>
+                    <td className="px-5 py-3 text-slate-600">{invitation.inviterName ?? '—'}</td>
+                    <td className={`px-5 py-3 ${expired ? 'text-red-700' : 'text-slate-600'}`}>
+                      {expired ? 'Expired' : formatDate(invitation.expiresAt)}
+                    </td>
+                    <td className="px-5 py-3">
+                      <div className="flex items-start justify-end gap-2">
+                        <ConfirmedRowAction
+                          action={resendInvitationAction}
+                          accountId={account.id}
+                          fields={{ invitationId: invitation.id }}
+                          label="Resend"
+                          title={`Resend the invitation to ${invitation.email}?`}
+                          body="A new link is emailed and the previous link stops working."
+                          confirmLabel="Resend"
+                          danger={false}
+                        />
+                        <ConfirmedRowAction
+                          action={revokeInvitationAction}
+                          accountId={account.id}
+                          fields={{ invitationId: invitation.id }}
+                          label="Revoke"
+                          title={`Revoke the invitation to ${invitation.email}?`}
+                          body="The link stops working at once."
+                          confirmLabel="Revoke invitation"
+                        />
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </DataTable>
           )}
-        </section>
+        </Panel>
       )}
 
-      <section aria-labelledby="members" className="rounded-lg border border-slate-200 bg-white">
-        <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-5 py-3">
-          <h2 id="members" className="font-medium">
+      <Panel
+        titleId="members"
+        title={
+          <>
             Members <span className="font-normal text-slate-500">({total})</span>
-          </h2>
+          </>
+        }
+        headerClassName="flex-wrap items-center gap-3"
+        aside={
           <form method="get" action={base} role="search" className="flex gap-2">
             <label htmlFor="member-search" className="sr-only">
               Search members
@@ -201,71 +190,54 @@ export default async function UsersPage({
               Search
             </button>
           </form>
-        </div>
+        }
+      >
         {members.length === 0 ? (
-          <p className="px-5 py-8 text-center text-sm text-slate-500">
-            {query ? `No member matches “${query}”.` : 'No members.'}
-          </p>
+          <EmptyState>{query ? `No member matches “${query}”.` : 'No members.'}</EmptyState>
         ) : (
-          <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th className="px-5 py-2 font-semibold">Name</th>
-                <th className="px-5 py-2 font-semibold">Email</th>
-                <th className="px-5 py-2 font-semibold">Role</th>
-                <th className="px-5 py-2 font-semibold">Joined</th>
-                <th className="px-5 py-2 font-semibold">Last active</th>
+          <DataTable columns={[...MEMBER_COLUMNS, manage && ACTIONS_COLUMN]} shadedHead>
+            {members.map((member) => (
+              <tr key={member.userId} data-testid="member-row" data-email={member.email}>
+                <td className="px-5 py-3 font-medium">
+                  {member.name}
+                  {member.userId === user.id && (
+                    <span className="ml-2 text-xs font-normal text-slate-500">(you)</span>
+                  )}
+                </td>
+                <td className="px-5 py-3 text-slate-600">{member.email}</td>
+                <td className="px-5 py-3" data-testid="member-role">
+                  {manage ? (
+                    <RoleChanger
+                      action={changeRoleAction}
+                      accountId={account.id}
+                      userId={member.userId}
+                      name={member.name}
+                      role={member.role}
+                    />
+                  ) : (
+                    ROLE_LABELS[member.role]
+                  )}
+                </td>
+                <td className="px-5 py-3 text-slate-600">{formatDate(member.joinedAt)}</td>
+                <td className="px-5 py-3 text-slate-600">{relative(member.lastActiveAt)}</td>
                 {manage && (
-                  <th className="px-5 py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
+                  <td className="px-5 py-3">
+                    <div className="flex justify-end">
+                      <ConfirmedRowAction
+                        action={removeMemberAction}
+                        accountId={account.id}
+                        fields={{ userId: member.userId }}
+                        label="Remove"
+                        title={`Remove ${member.name}?`}
+                        body={`${member.name} loses access to ${account.name} on their next request.`}
+                        confirmLabel="Remove member"
+                      />
+                    </div>
+                  </td>
                 )}
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {members.map((member) => (
-                <tr key={member.userId} data-testid="member-row" data-email={member.email}>
-                  <td className="px-5 py-3 font-medium">
-                    {member.name}
-                    {member.userId === user.id && (
-                      <span className="ml-2 text-xs font-normal text-slate-500">(you)</span>
-                    )}
-                  </td>
-                  <td className="px-5 py-3 text-slate-600">{member.email}</td>
-                  <td className="px-5 py-3" data-testid="member-role">
-                    {manage ? (
-                      <RoleChanger
-                        action={changeRoleAction}
-                        accountId={account.id}
-                        userId={member.userId}
-                        name={member.name}
-                        role={member.role}
-                      />
-                    ) : (
-                      ROLE_LABELS[member.role]
-                    )}
-                  </td>
-                  <td className="px-5 py-3 text-slate-600">{formatDate(member.joinedAt)}</td>
-                  <td className="px-5 py-3 text-slate-600">{relative(member.lastActiveAt)}</td>
-                  {manage && (
-                    <td className="px-5 py-3">
-                      <div className="flex justify-end">
-                        <ConfirmedRowAction
-                          action={removeMemberAction}
-                          accountId={account.id}
-                          fields={{ userId: member.userId }}
-                          label="Remove"
-                          title={`Remove ${member.name}?`}
-                          body={`${member.name} loses access to ${account.name} on their next request.`}
-                          confirmLabel="Remove member"
-                        />
-                      </div>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
         {pages > 1 && (
           <nav
@@ -289,7 +261,7 @@ export default async function UsersPage({
             </span>
           </nav>
         )}
-      </section>
+      </Panel>
     </div>
   );
 }
