@@ -1,0 +1,1 @@
+CREATE INDEX "audit_events_account_actor_action_idx" ON "audit_events" USING btree ("account_id","actor_user_id","action","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);
