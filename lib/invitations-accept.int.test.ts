@@ -2,8 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '@/db/client';
 import { invitations, memberships, type MemberRole } from '@/db/schema';
-import { recordAudit } from '@/lib/audit';
-import { ALREADY_MEMBER_MESSAGE, REFUSAL_MESSAGES, respondToInvitation } from '@/lib/invitations';
+import { ALREADY_MEMBER_MESSAGE, REFUSAL_MESSAGES, respondAndRecord } from '@/lib/invitations';
 import { inviteMembersDefinition } from '@/lib/member-actions';
 import { DomainError } from '@/lib/organizations';
 import {
@@ -38,21 +37,9 @@ async function invite(owner: TestUser, accountId: string, email: string, role: M
   return row;
 }
 
-/** What the invitation page's action does: respond, then audit, in one transaction. */
+/** The invitation page's action: respond and audit in one transaction (lib's own function). */
 function respond(invitationId: string, user: TestUser, response: 'accepted' | 'declined') {
-  return db.transaction(async (tx) => {
-    const invitation = await respondToInvitation(tx, invitationId, user, response);
-    await recordAudit(tx, {
-      accountId: invitation.accountId,
-      actorUserId: user.id,
-      action: response === 'accepted' ? 'invitation.accepted' : 'invitation.declined',
-      targetType: 'invitation',
-      targetId: invitation.id,
-      metadata: { email: invitation.email, role: invitation.role },
-      ip: IP,
-    });
-    return invitation;
-  });
+  return respondAndRecord(db, { invitationId, user, response, ip: IP });
 }
 
 async function statusOf(invitationId: string) {

@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import type { DbOrTx } from '@/db/client';
+import type { Db, DbOrTx } from '@/db/client';
 import {
   accounts,
   invitations,
@@ -11,6 +11,7 @@ import {
   type Invitation,
   type MemberRole,
 } from '@/db/schema';
+import { recordAudit } from '@/lib/audit';
 import { isUniqueViolation } from '@/lib/db-errors';
 import { DomainError, lockAccount } from '@/lib/organizations';
 import { generateToken, hashToken } from '@/lib/tokens';
@@ -348,4 +349,37 @@ export async function respondToInvitation(
       .values({ accountId: claimed.accountId, userId: user.id, role: claimed.role });
   }
   return claimed;
+}
+
+/**
+ * The invitee's answer as the invitation page gives it: respond and write the audit event in
+ * the organization's log, in one transaction. Throws DomainError when refused (nothing written).
+ */
+export function respondAndRecord(
+  db: Db,
+  input: {
+    invitationId: string;
+    user: { id: string; email: string };
+    response: 'accepted' | 'declined';
+    ip: string | null;
+  },
+): Promise<Invitation> {
+  return db.transaction(async (tx) => {
+    const invitation = await respondToInvitation(
+      tx,
+      input.invitationId,
+      input.user,
+      input.response,
+    );
+    await recordAudit(tx, {
+      accountId: invitation.accountId,
+      actorUserId: input.user.id,
+      action: input.response === 'accepted' ? 'invitation.accepted' : 'invitation.declined',
+      targetType: 'invitation',
+      targetId: invitation.id,
+      metadata: { email: invitation.email, role: invitation.role },
+      ip: input.ip,
+    });
+    return invitation;
+  });
 }

@@ -3,9 +3,8 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { recordAudit } from '@/lib/audit';
 import { failure, type FormState } from '@/lib/forms';
-import { findInvitationByToken, respondToInvitation } from '@/lib/invitations';
+import { findInvitationByToken, respondAndRecord } from '@/lib/invitations';
 import { DomainError } from '@/lib/organizations';
 import { getClientIp } from '@/lib/request';
 import { getCurrentUser } from '@/lib/session';
@@ -65,20 +64,7 @@ export async function respondToInvitationAction(
   const ip = await getClientIp();
   let accountId: string;
   try {
-    const db = await getDb();
-    accountId = await db.transaction(async (tx) => {
-      const invitation = await respondToInvitation(tx, invitationId, user, response);
-      await recordAudit(tx, {
-        accountId: invitation.accountId,
-        actorUserId: user.id,
-        action: response === 'accepted' ? 'invitation.accepted' : 'invitation.declined',
-        targetType: 'invitation',
-        targetId: invitation.id,
-        metadata: { email: invitation.email, role: invitation.role },
-        ip,
-      });
-      return invitation.accountId;
-    });
+    ({ accountId } = await respondAndRecord(await getDb(), { invitationId, user, response, ip }));
   } catch (error) {
     if (error instanceof DomainError) return failure(error.message);
     throw error;
