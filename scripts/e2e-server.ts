@@ -9,7 +9,9 @@ const port = process.env.E2E_PORT ?? '3100';
 const origin = `http://127.0.0.1:${port}`;
 
 async function freshServerDatabase(serverUrl: string): Promise<string> {
-  const name = 'alpenglow_e2e';
+  // E2E_DB_NAME lets several checkouts run their suites on one server at once.
+  const name = process.env.E2E_DB_NAME ?? 'alpenglow_e2e';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`bad E2E_DB_NAME: ${name}`);
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
