@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import type { MemberRole } from '@/db/schema';
 import { DataTable, EmptyState, Panel } from '@/components/table';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
-import { requirePageAccess } from '@/lib/authz/page';
+import { requireConsolePage } from '@/lib/authz/page';
 import { auditQuerySchema, describeQueryError, searchParamsToObject } from '@/lib/audit/filters';
 import { actionLabel, roleChange } from '@/lib/audit/labels';
 import {
@@ -29,7 +29,7 @@ export default async function AuditLogPage({
   searchParams: Promise<SearchParams>;
 }) {
   const { accountId } = await params;
-  const { account } = await requirePageAccess(accountId, 'audit.view');
+  const { account } = await requireConsolePage(accountId, 'audit');
   const base = `/a/${account.id}/audit`;
   const query = auditQuerySchema.safeParse(searchParamsToObject(await searchParams));
 

@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { PaymentStatusBadge } from '@/components/billing/payment-status';
 import { PrintButton } from '@/components/billing/print-button';
 import { isUuid } from '@/lib/validation';
-import { requirePageAccess } from '@/lib/authz/page';
+import { requireConsolePage } from '@/lib/authz/page';
 import { STRIPE_PROVIDER_ID, stripeSettingsFromEnv } from '@/lib/billing/providers/stripe';
 import { loadReceipt, SELLER } from '@/lib/billing/receipt';
 import { refreshStripePayment } from '@/lib/billing/stripe-fulfilment';
@@ -27,7 +27,7 @@ export default async function ReceiptPage({
   params: Promise<{ accountId: string; paymentId: string }>;
 }) {
   const { accountId, paymentId } = await params;
-  const { account } = await requirePageAccess(accountId, 'billing.manage');
+  const { account } = await requireConsolePage(accountId, 'billing');
   if (!isUuid(paymentId)) notFound();
   const db = await getDb();
   let receipt = await loadReceipt(db, account.id, paymentId);
