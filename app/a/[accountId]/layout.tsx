@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { getDb } from '@/db/client';
-import { AccountMenu } from '@/components/account-menu';
-import { Logo } from '@/components/logo';
-import { SideNav } from '@/components/side-nav';
+import { AccountMenu } from '@/components/shell/account-menu';
+import { Logo } from '@/components/ui/logo';
+import { SideNav } from '@/components/shell/side-nav';
 import { accountLabel, listUserAccounts } from '@/lib/accounts/queries';
 import { listPendingInvitationsForEmail } from '@/lib/invitations/queries';
 import { ROLE_LABELS } from '@/lib/authz/permissions';

@@ -1,4 +1,4 @@
-import { StatusBadge } from '@/components/status-badge';
+import { StatusBadge } from '@/components/accounts/status-badge';
 import { accountLabel } from '@/lib/accounts/queries';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
 import { requireConsolePage } from '@/lib/authz/page';

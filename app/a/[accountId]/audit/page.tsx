@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import type { MemberRole } from '@/db/schema';
-import { DataTable, EmptyState, Panel } from '@/components/table';
+import { DataTable, EmptyState, Panel } from '@/components/ui/table';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
 import { requireConsolePage } from '@/lib/authz/page';
 import { auditQuerySchema, describeQueryError, searchParamsToObject } from '@/lib/audit/filters';

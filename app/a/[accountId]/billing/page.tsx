@@ -4,8 +4,8 @@ import { getDb } from '@/db/client';
 import { BalanceChart } from '@/components/billing/balance-chart';
 import { PaymentForm } from '@/components/billing/payment-form';
 import { PaymentStatusBadge } from '@/components/billing/payment-status';
-import { StatusBadge } from '@/components/status-badge';
-import { DataTable, EmptyState, Panel, type Column } from '@/components/table';
+import { StatusBadge } from '@/components/accounts/status-badge';
+import { DataTable, EmptyState, Panel, type Column } from '@/components/ui/table';
 import { requireConsolePage } from '@/lib/authz/page';
 import {
   PAYMENT_MAX_UNITS,

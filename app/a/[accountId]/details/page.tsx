@@ -1,5 +1,5 @@
-import { ActionForm, type FieldSpec } from '@/components/action-form';
-import { billingFields } from '@/components/billing-fields';
+import { ActionForm, type FieldSpec } from '@/components/ui/action-form';
+import { billingFields } from '@/components/accounts/billing-fields';
 import { requireConsolePage } from '@/lib/authz/page';
 import { updateAccountDetailsAction } from '../actions';
 

@@ -1,11 +1,11 @@
 import Link from 'next/link';
 import { forbidden } from 'next/navigation';
 import { getDb } from '@/db/client';
-import { ActionForm } from '@/components/action-form';
-import { billingFields } from '@/components/billing-fields';
-import { LeaveOrganizationButton } from '@/components/leave-organization';
-import { StatusBadge } from '@/components/status-badge';
-import { ACTIONS_COLUMN, DataTable, EmptyState, Panel } from '@/components/table';
+import { ActionForm } from '@/components/ui/action-form';
+import { billingFields } from '@/components/accounts/billing-fields';
+import { LeaveOrganizationButton } from '@/components/accounts/leave-organization';
+import { StatusBadge } from '@/components/accounts/status-badge';
+import { ACTIONS_COLUMN, DataTable, EmptyState, Panel } from '@/components/ui/table';
 import { listUserAccounts } from '@/lib/accounts/queries';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
 import { requireConsolePage } from '@/lib/authz/page';

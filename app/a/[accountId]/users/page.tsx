@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { getDb } from '@/db/client';
-import { ActionForm } from '@/components/action-form';
+import { ActionForm } from '@/components/ui/action-form';
 import { ConfirmedRowAction, RoleChanger } from '@/components/members/row-action';
-import { ACTIONS_COLUMN, DataTable, EmptyState, Panel } from '@/components/table';
+import { ACTIONS_COLUMN, DataTable, EmptyState, Panel } from '@/components/ui/table';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
 import { requireConsolePage } from '@/lib/authz/page';
 import { MAX_INVITES_PER_REQUEST } from '@/lib/invitations/issue';
