@@ -56,3 +56,31 @@ export function roleChange(event: Pick<AuditEventRow, 'action' | 'metadata'>): {
   if (event.action.startsWith('invitation.')) return { before: null, after: asRole(m.role) };
   return { before: null, after: null };
 }
+
+/** A one-line summary of what the metadata says (changed fields, new name). */
+export function eventDetail(event: Pick<AuditEventRow, 'action' | 'metadata'>): string | null {
+  const m = event.metadata;
+  if (event.action === 'account.details_updated' && m.changes && typeof m.changes === 'object') {
+    const fields = Object.keys(m.changes);
+    return fields.length ? `Changed: ${fields.map(humanize).join(', ')}` : 'No change';
+  }
+  if (event.action === 'organization.created' && typeof m.name === 'string') return m.name;
+  return null;
+}
+
+/** The account details form's own labels, for "Changed: …". */
+const FIELD_LABELS: Record<string, string> = {
+  name: 'name',
+  billingName: 'company or legal name',
+  billingAddressLine1: 'address',
+  billingAddressLine2: 'address line 2',
+  billingPostalCode: 'postal code',
+  billingCity: 'city',
+  billingCountry: 'country',
+  billingVatNumber: 'VAT number',
+  billingEmail: 'billing email',
+};
+
+function humanize(field: string): string {
+  return FIELD_LABELS[field] ?? field.replace(/([a-z])([A-Z0-9])/g, '$1 $2').toLowerCase();
+}
