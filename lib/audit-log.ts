@@ -347,6 +347,14 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'invitation.declined': 'Invitation declined',
   'payment.succeeded': 'Payment succeeded',
   'payment.failed': 'Payment failed',
+  'instance.created': 'Instance created',
+  'instance.started': 'Instance started',
+  'instance.stopped': 'Instance stopped',
+  'instance.rebooted': 'Instance rebooted',
+  'instance.deleted': 'Instance deleted',
+  'bucket.created': 'Bucket created',
+  'bucket.deleted': 'Bucket deleted',
+  'account.low_balance_threshold_changed': 'Low-balance threshold changed',
 };
 
 export function actionLabel(action: string): string {

@@ -9,7 +9,8 @@ import { executeAccountAction, type AccountActionDefinition } from './core';
 export type { ActionContext, ActionOutcome } from './core';
 
 const REFUSALS = {
-  not_found: 'This account does not exist, or you are no longer a member of it.',
+  not_found:
+    'This does not exist (a resource may have been deleted), or you are no longer a member of this account.',
   forbidden: 'Your role in this account does not allow this.',
 } as const;
 
