@@ -63,8 +63,8 @@ function BalanceNotice({ recipient, suspended }: { recipient: Recipient; suspend
         <p style={styles.paragraph}>
           The funds of {accountPhrase(recipient)} are used up (balance {balance}). The account is
           now SUSPENDED: its running instances were stopped, and no resources can be created or
-          started until a payment brings the balance above 0. Stopped instances stay stopped
-          until someone starts them again.
+          started until a payment brings the balance above 0. Stopped instances stay stopped until
+          someone starts them again.
         </p>
       ) : (
         <p style={styles.paragraph}>

@@ -30,7 +30,11 @@ export function meterCron(intervalSeconds: number): string {
 
 async function startPgBoss(url: string): Promise<Runner> {
   const { default: PgBossClass } = await import('pg-boss');
-  const boss = new PgBossClass({ connectionString: url, max: 3, application_name: 'alpenglow-jobs' });
+  const boss = new PgBossClass({
+    connectionString: url,
+    max: 3,
+    application_name: 'alpenglow-jobs',
+  });
   boss.on('error', logFailure('pg-boss'));
   await boss.start();
   const { db } = await getDatabase();
