@@ -41,8 +41,16 @@ export default async function AccountLayout({
     ...(access.can('audit.view') ? [{ href: `${base}/audit`, label: 'Audit log' }] : []),
     { href: `${base}/security`, label: 'Sign-in & security' },
   ];
+  // COMPUTE and STORAGE: Owner and Tech only.
+  const resourceSections: NavSection[] = access.can('resources.manage')
+    ? [
+        { title: 'Compute', items: [{ href: `${base}/compute`, label: 'Instances' }] },
+        { title: 'Storage', items: [{ href: `${base}/storage`, label: 'Buckets' }] },
+      ]
+    : [];
   const sections: NavSection[] = [
     { items: [{ href: base, label: 'Overview' }] },
+    ...resourceSections,
     { title: 'Account', items: accountItems },
   ];
 
