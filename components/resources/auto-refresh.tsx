@@ -8,7 +8,13 @@ import { useRouter } from 'next/navigation';
  * transitional state), so the list follows the lifecycle without a reload, and stops once
  * everything has settled.
  */
-export function AutoRefresh({ active, intervalMs = 1_500 }: { active: boolean; intervalMs?: number }) {
+export function AutoRefresh({
+  active,
+  intervalMs = 1_500,
+}: {
+  active: boolean;
+  intervalMs?: number;
+}) {
   const router = useRouter();
   useEffect(() => {
     if (!active) return;

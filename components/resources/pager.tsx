@@ -13,7 +13,13 @@ export function Pager({
   if (isFirstPage && !nextCursor) return null;
   return (
     <nav aria-label="Pages" className="flex justify-between border-t border-slate-100 px-5 py-3">
-      {isFirstPage ? <span /> : <Link href={basePath} className="link text-sm">First page</Link>}
+      {isFirstPage ? (
+        <span />
+      ) : (
+        <Link href={basePath} className="link text-sm">
+          First page
+        </Link>
+      )}
       {nextCursor && (
         <Link href={`${basePath}?after=${encodeURIComponent(nextCursor)}`} className="link text-sm">
           Older

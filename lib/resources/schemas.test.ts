@@ -23,9 +23,9 @@ describe('bucket names (S3/SOS rules, without dots)', () => {
 
 describe('createInstanceSchema', () => {
   it('normalises the name to lowercase and checks type and zone against the catalog', () => {
-    expect(createInstanceSchema.parse({ name: ' Web-1 ', type: 'small', zone: 'ch-gva-2' })).toEqual(
-      { name: 'web-1', type: 'small', zone: 'ch-gva-2' },
-    );
+    expect(
+      createInstanceSchema.parse({ name: ' Web-1 ', type: 'small', zone: 'ch-gva-2' }),
+    ).toEqual({ name: 'web-1', type: 'small', zone: 'ch-gva-2' });
     const result = createInstanceSchema.safeParse({ name: 'a_b', type: 'x', zone: 'y' });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.path[0]).sort()).toEqual(['name', 'type', 'zone']);

@@ -1,14 +1,22 @@
+import { getDb } from '@/db/client';
+import { SpendChart } from '@/components/billing/spend-chart';
 import { StatusBadge } from '@/components/status-badge';
 import { accountLabel } from '@/lib/accounts';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
 import { requirePageAccess } from '@/lib/authz/page';
+import { monthSpend } from '@/lib/billing/usage';
+import { now } from '@/lib/jobs/clock';
 import { formatMoney } from '@/lib/money';
+import { formatHourly } from '@/lib/resources/format';
 
 export const metadata = { title: 'Overview' };
 
 export default async function OverviewPage({ params }: { params: Promise<{ accountId: string }> }) {
   const { accountId } = await params;
   const { account, role } = await requirePageAccess(accountId, 'account.view');
+  const at = now();
+  const spend = await monthSpend(await getDb(), account.id, at);
+  const monthStart = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
   return (
     <div className="space-y-6">
       <div>
@@ -37,6 +45,35 @@ export default async function OverviewPage({ params }: { params: Promise<{ accou
           <dd className="mt-1 text-lg font-medium">{ROLE_LABELS[role]}</dd>
         </div>
       </dl>
+      <section
+        aria-labelledby="spend-title"
+        className="rounded-lg border border-slate-200 bg-white p-4"
+        data-testid="spend-panel"
+      >
+        <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="spend-title" className="font-medium">
+            Spend this month
+          </h2>
+          <span className="text-xs text-slate-500">
+            UTC days · resources now cost {formatHourly(spend.burn, account.currency)}
+          </span>
+        </div>
+        <dl className="mb-4 grid gap-4 sm:grid-cols-2">
+          <div>
+            <dt className="text-sm text-slate-500">So far</dt>
+            <dd className="text-xl font-semibold tabular-nums" data-testid="spend-month">
+              {formatMoney(spend.spent, account.currency)}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-sm text-slate-500">Forecast to month end</dt>
+            <dd className="text-xl font-semibold tabular-nums" data-testid="spend-forecast">
+              {formatMoney(spend.forecast, account.currency)}
+            </dd>
+          </div>
+        </dl>
+        <SpendChart monthStart={monthStart} days={spend.days} currency={account.currency} />
+      </section>
       <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600">
         <h2 className="mb-1 font-medium text-slate-900">
           {account.kind === 'personal' ? 'Your personal account' : 'Organization'}

@@ -14,6 +14,9 @@ import {
   PAYMENTS_NOT_CONFIGURED_MESSAGE,
 } from '@/lib/billing/providers';
 import { receiptPath, sendPaymentReceipt } from '@/lib/billing/receipt';
+import { setLowBalanceThresholdDefinition } from '@/lib/billing/threshold';
+
+export const setLowBalanceThresholdAction = accountAction(setLowBalanceThresholdDefinition);
 
 /** Card fields are never echoed back to the browser. */
 const NEVER_ECHOED = ['cardNumber', 'cardCvc', 'idempotencyKey'];

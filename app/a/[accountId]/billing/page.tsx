@@ -16,9 +16,13 @@ import { describeCard, listPayments } from '@/lib/billing/payments';
 import { configuredPaymentProvider } from '@/lib/billing/providers';
 import { TEST_CARDS } from '@/lib/billing/providers/test-card';
 import { balanceSeries, listLedger } from '@/lib/billing/queries';
+import { monthOf, parseMonth, recentMonths, usageBreakdown } from '@/lib/billing/usage';
+import { ActionForm } from '@/components/action-form';
+import { UsageBreakdown } from '@/components/billing/usage-breakdown';
+import { now as clockNow } from '@/lib/jobs/clock';
 import { receiptPath } from '@/lib/billing/receipt';
 import { formatAmount, formatMoney } from '@/lib/money';
-import { makePaymentAction } from './actions';
+import { makePaymentAction, setLowBalanceThresholdAction } from './actions';
 
 export const metadata = { title: 'Billing' };
 
@@ -76,15 +80,26 @@ function SignedAmount({ units, currency }: { units: number; currency: string }) 
   );
 }
 
-export default async function BillingPage({ params }: { params: Promise<{ accountId: string }> }) {
+export default async function BillingPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ accountId: string }>;
+  searchParams: Promise<{ month?: string | string[] }>;
+}) {
   const { accountId } = await params;
+  const { month: monthParam } = await searchParams;
   const { account } = await requirePageAccess(accountId, 'billing.manage');
   const db = await getDb();
   const now = new Date();
-  const [ledger, paymentRows, series] = await Promise.all([
+  // An unknown or malformed month shows the current one (the picker only offers valid ones).
+  const month =
+    parseMonth(typeof monthParam === 'string' ? monthParam : null) ?? monthOf(clockNow());
+  const [ledger, paymentRows, series, usage] = await Promise.all([
     listLedger(db, account.id),
     listPayments(db, account.id),
     balanceSeries(db, account.id, new Date(now.getTime() - CHART_DAYS * 86_400_000), now),
+    usageBreakdown(db, account.id, month),
   ]);
   const provider = configuredPaymentProvider();
   const currency = account.currency;
@@ -236,6 +251,43 @@ export default async function BillingPage({ params }: { params: Promise<{ accoun
               </p>
             </div>
           )}
+        </section>
+      </div>
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Panel titleId="usage-title" title="Usage by resource" className="lg:col-span-2">
+          <UsageBreakdown
+            month={month}
+            months={recentMonths(clockNow())}
+            lines={usage}
+            currency={currency}
+          />
+        </Panel>
+        <section
+          aria-labelledby="threshold-title"
+          className="h-fit rounded-lg border border-slate-200 bg-white p-5"
+        >
+          <h2 id="threshold-title" className="mb-1 font-medium">
+            Low-balance warning
+          </h2>
+          <p className="mb-4 text-sm text-slate-600">
+            Owners and Admins get one email each time the balance falls to this amount (0 turns it
+            off).
+          </p>
+          <ActionForm
+            action={setLowBalanceThresholdAction}
+            submitLabel="Save threshold"
+            pendingLabel="Saving…"
+            fields={[
+              { name: 'accountId', label: '', type: 'hidden', defaultValue: account.id },
+              {
+                name: 'threshold',
+                label: `Threshold in ${currency}`,
+                defaultValue: formatAmount(account.lowBalanceThreshold).replace(/,/g, ''),
+                autoComplete: 'off',
+              },
+            ]}
+          />
         </section>
       </div>
 
