@@ -7,7 +7,13 @@ import { findUserByEmail, signUp } from '@/lib/users';
 import type { Db, Tx } from './client';
 import { accounts, memberships, payments, type MemberRole } from './schema';
 import { ACME_ID, DEMO_PASSWORD } from './seed';
-import { acmeResourceEvents, dormantResourceEvents, playTimeline } from './seed-resources';
+import {
+  acmeResourceEvents,
+  dormantResourceEvents,
+  playTimeline,
+  seedResourceFixtures,
+  THEO,
+} from './seed-resources';
 
 /** A demo organization whose funds ran out: suspended, its instances stopped (alice owns it). */
 export const DORMANT_ID = 'b1000000-0000-4000-8000-000000000001';
@@ -68,7 +74,7 @@ async function seedPayment(
   });
 }
 
-async function ensureOrganization(
+export async function ensureOrganization(
   db: Db,
   id: string,
   details: { name: string; billingName: string; billingEmail: string },
@@ -110,6 +116,11 @@ export async function seedBilling(db: Db): Promise<{ created: string[] }> {
     signUp(tx, { ...TESS, password: DEMO_PASSWORD, passwordHash, verified: true }),
   );
   if (tess.status === 'created') created.push(TESS.email);
+  const theo = await db.transaction((tx) =>
+    signUp(tx, { ...THEO, password: DEMO_PASSWORD, passwordHash, verified: true }),
+  );
+  if (theo.status === 'created') created.push(THEO.email);
+  await seedResourceFixtures(db, { aliceId: alice.id, chloeId: chloe.id, theoId: theo.user.id });
 
   await ensureOrganization(
     db,

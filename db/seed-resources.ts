@@ -1,11 +1,13 @@
 import { and, count, eq } from 'drizzle-orm';
+import { postLedgerEntry } from '@/lib/billing/ledger';
 import { runMeter } from '@/lib/billing/metering';
 import { ManualClock, setClock } from '@/lib/jobs/clock';
 import { lockAccount } from '@/lib/organizations';
 import { createBucket } from '@/lib/resources/buckets';
 import { applyInstanceOperation, createInstance } from '@/lib/resources/instances';
 import type { Db, Tx } from './client';
-import { buckets, instances } from './schema';
+import { buckets, instances, ledgerEntries } from './schema';
+import { ensureOrganization } from './seed-billing';
 
 // Demo resources and their history, played through the domain functions and the real meter
 // (run once per simulated day), so the Overview chart, the usage breakdown and the ledger
@@ -132,5 +134,50 @@ export async function playTimeline(db: Db, events: TimelineEvent[], end = new Da
     }
   } finally {
     setClock(null);
+  }
+}
+
+/** For the resources end-to-end test: a funded org and an almost empty one, Theo as Tech. */
+export const ORBIT_ID = 'b1000000-0000-4000-8000-000000000003';
+export const DRAIN_ID = 'b1000000-0000-4000-8000-000000000004';
+export const THEO = { name: 'Theo Tech', email: 'theo@example.com' };
+
+/**
+ * The resources end-to-end fixtures (idempotent): "Orbit Labs" funded with 100.00 and
+ * "Drain Test Org" with 2.00 (credited as adjustments), each with alice as Owner, chloe as
+ * Admin and Theo as Tech.
+ */
+export async function seedResourceFixtures(
+  db: Db,
+  people: { aliceId: string; chloeId: string; theoId: string },
+) {
+  const fixtures = [
+    { id: ORBIT_ID, name: 'Orbit Labs', units: 1_000_000 },
+    { id: DRAIN_ID, name: 'Drain Test Org', units: 20_000 },
+  ];
+  for (const org of fixtures) {
+    await ensureOrganization(
+      db,
+      org.id,
+      { name: org.name, billingName: `${org.name} AG`, billingEmail: 'billing@orbit.example' },
+      [
+        [people.aliceId, 'owner'],
+        [people.chloeId, 'admin'],
+        [people.theoId, 'tech'],
+      ],
+    );
+    const [funded] = await db
+      .select({ n: count() })
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.accountId, org.id));
+    if ((funded?.n ?? 0) > 0) continue;
+    await db.transaction((tx) =>
+      postLedgerEntry(tx, {
+        accountId: org.id,
+        kind: 'adjustment',
+        amount: org.units,
+        description: 'Demo credit',
+      }),
+    );
   }
 }

@@ -4,37 +4,39 @@ const W = 640;
 const H = 160;
 const PAD = { top: 10, right: 8, bottom: 22, left: 8 };
 
+const DAY = 86_400_000;
+const short = (date: Date) =>
+  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+    date,
+  );
+
 /**
- * Spend per day of a month as bars (plain server-rendered SVG). `days` holds the days with
- * usage (`YYYY-MM-DD`); the others are drawn empty.
+ * Spend per UTC day as bars (plain server-rendered SVG), `count` days from `from`. `days`
+ * holds the days with usage (`YYYY-MM-DD`); the others are drawn empty.
  */
 export function SpendChart({
-  monthStart,
+  from,
+  count,
   days,
   currency,
 }: {
-  monthStart: Date;
+  from: Date;
+  count: number;
   days: Array<{ day: string; amount: number }>;
   currency: string;
 }) {
-  const year = monthStart.getUTCFullYear();
-  const month = monthStart.getUTCMonth();
-  const count = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const byDay = new Map(days.map((d) => [Number(d.day.slice(8, 10)), d.amount]));
+  const dateAt = (i: number) => new Date(from.getTime() + i * DAY);
+  const byDay = new Map(days.map((d) => [d.day, d.amount]));
   const max = Math.max(1, ...days.map((d) => d.amount));
   const innerW = W - PAD.left - PAD.right;
   const innerH = H - PAD.top - PAD.bottom;
   const slot = innerW / count;
   const total = days.reduce((s, d) => s + d.amount, 0);
-  const monthName = new Intl.DateTimeFormat('en-GB', {
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(monthStart);
+  const span = `${short(from)} to ${short(dateAt(count - 1))}`;
   const label =
     days.length === 0
-      ? `Spend by day, ${monthName}: no usage yet.`
-      : `Spend by day, ${monthName}: ${formatMoney(total, currency)} over ${days.length} days, at most ${formatMoney(max, currency)} in a day.`;
+      ? `Spend by day, ${span}: no usage.`
+      : `Spend by day, ${span}: ${formatMoney(total, currency)} over ${days.length} days, at most ${formatMoney(max, currency)} in a day.`;
   return (
     <figure data-testid="spend-chart" data-days={days.length} className="relative">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label} className="h-auto w-full">
@@ -46,7 +48,8 @@ export function SpendChart({
           stroke="#e2e8f0"
         />
         {Array.from({ length: count }, (_, i) => {
-          const amount = byDay.get(i + 1) ?? 0;
+          const date = dateAt(i);
+          const amount = byDay.get(date.toISOString().slice(0, 10)) ?? 0;
           const h = amount > 0 ? Math.max(1.5, (amount / max) * innerH) : 0;
           return (
             <rect
@@ -58,20 +61,20 @@ export function SpendChart({
               rx="1.5"
               fill="#f0642c"
             >
-              <title>{`${i + 1} ${monthName}: ${formatMoney(amount, currency)}`}</title>
+              <title>{`${short(date)}: ${formatMoney(amount, currency)}`}</title>
             </rect>
           );
         })}
-        {[1, Math.ceil(count / 2), count].map((d) => (
+        {[0, Math.floor(count / 2), count - 1].map((i) => (
           <text
-            key={d}
-            x={(PAD.left + (d - 0.5) * slot).toFixed(1)}
+            key={i}
+            x={(PAD.left + (i + 0.5) * slot).toFixed(1)}
             y={H - 6}
             fontSize="11"
             fill="#64748b"
             textAnchor="middle"
           >
-            {d}
+            {i === count - 1 ? 'Today' : short(dateAt(i))}
           </text>
         ))}
       </svg>
@@ -80,7 +83,7 @@ export function SpendChart({
       </div>
       {days.length === 0 && (
         <p className="absolute inset-0 flex items-center justify-center text-sm text-slate-500">
-          No usage this month yet.
+          No usage in these days.
         </p>
       )}
     </figure>

@@ -25,21 +25,21 @@ export function BucketTable({
   deleteAction: Action;
 }) {
   return (
-    <DataTable columns={COLUMNS} scroll testId="buckets-table">
+    <DataTable columns={COLUMNS} cellX="px-4" scroll testId="buckets-table">
       {buckets.map((bucket) => (
         <tr key={bucket.id} data-testid="bucket-row" data-name={bucket.name}>
-          <td className="px-5 py-3 font-mono text-sm font-medium">{bucket.name}</td>
-          <td className="px-5 py-3 font-mono text-xs">{bucket.zone}</td>
-          <td className="px-5 py-3 text-right tabular-nums">
+          <td className="px-4 py-3 font-mono text-sm font-medium">{bucket.name}</td>
+          <td className="px-4 py-3 font-mono text-xs whitespace-nowrap">{bucket.zone}</td>
+          <td className="px-4 py-3 text-right tabular-nums">
             {bucket.objectCount.toLocaleString('en-US')}
           </td>
-          <td className="px-5 py-3 text-right whitespace-nowrap tabular-nums">
+          <td className="px-4 py-3 text-right whitespace-nowrap tabular-nums">
             {formatBytes(bucket.sizeBytes)}
           </td>
-          <td className="px-5 py-3 whitespace-nowrap text-slate-600">
+          <td className="px-4 py-3 whitespace-nowrap text-slate-600">
             {formatCreated(bucket.createdAt)}
           </td>
-          <td className="px-5 py-3 text-right">
+          <td className="px-4 py-3 text-right">
             <ConfirmedDelete
               action={deleteAction}
               accountId={accountId}

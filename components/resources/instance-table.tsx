@@ -2,7 +2,7 @@ import type { Instance } from '@/db/schema';
 import { ACTIONS_COLUMN, DataTable, type Column } from '@/components/table';
 import type { FormState } from '@/lib/forms';
 import { instanceType } from '@/lib/resources/catalog';
-import { formatCreated, formatHourly } from '@/lib/resources/format';
+import { formatCreated, formatDay, formatHourly } from '@/lib/resources/format';
 import { ConfirmedDelete, RowButton } from './row-actions';
 import { InstanceStateBadge } from './state-badge';
 
@@ -21,7 +21,7 @@ const COLUMNS: Column[] = [
   'Zone',
   'State',
   { label: 'Price', align: 'right' },
-  'Created (UTC)',
+  'Created',
   ACTIONS_COLUMN,
 ];
 
@@ -42,7 +42,7 @@ export function InstanceTable({
   startDisabledReason?: string;
 }) {
   return (
-    <DataTable columns={COLUMNS} scroll testId="instances-table">
+    <DataTable columns={COLUMNS} cellX="px-4" scroll testId="instances-table">
       {instances.map((instance) => {
         const type = instanceType(instance.type);
         const fields = { instanceId: instance.id };
@@ -53,8 +53,8 @@ export function InstanceTable({
             data-name={instance.name}
             data-state={instance.state}
           >
-            <td className="px-5 py-3 font-medium">{instance.name}</td>
-            <td className="px-5 py-3 whitespace-nowrap">
+            <td className="px-4 py-3 font-medium whitespace-nowrap">{instance.name}</td>
+            <td className="px-4 py-3 whitespace-nowrap">
               {type?.label ?? instance.type}
               {type && (
                 <span className="block text-xs text-slate-500">
@@ -62,21 +62,24 @@ export function InstanceTable({
                 </span>
               )}
             </td>
-            <td className="px-5 py-3 font-mono text-xs">{instance.zone}</td>
-            <td className="px-5 py-3">
+            <td className="px-4 py-3 font-mono text-xs whitespace-nowrap">{instance.zone}</td>
+            <td className="px-4 py-3">
               <InstanceStateBadge state={instance.state} />
             </td>
-            <td className="px-5 py-3 text-right whitespace-nowrap tabular-nums">
+            <td className="px-4 py-3 text-right whitespace-nowrap tabular-nums">
               {formatHourly(hourlyPrice(instance))}
               {instance.state === 'stopped' && (
                 <span className="block text-xs text-slate-500">disk only</span>
               )}
             </td>
-            <td className="px-5 py-3 whitespace-nowrap text-slate-600">
-              {formatCreated(instance.createdAt)}
+            <td
+              className="px-4 py-3 whitespace-nowrap text-slate-600"
+              title={formatCreated(instance.createdAt)}
+            >
+              {formatDay(instance.createdAt)}
             </td>
-            <td className="px-5 py-3">
-              <div className="flex flex-wrap justify-end gap-2">
+            <td className="px-4 py-3">
+              <div className="flex justify-end gap-2">
                 {instance.state === 'stopped' && (
                   <RowButton
                     action={actions.start}

@@ -59,10 +59,7 @@ describe('billing demo seed', () => {
       .where(eq(usageRecords.accountId, ACME_ID));
     expect(acmeUsage.reduce((sum, u) => sum + u.amount, 0)).toBe(used);
     expect(new Set(acmeUsage.map((u) => u.day)).size).toBeGreaterThanOrEqual(40);
-    const acmeInstances = await db
-      .select()
-      .from(instances)
-      .where(eq(instances.accountId, ACME_ID));
+    const acmeInstances = await db.select().from(instances).where(eq(instances.accountId, ACME_ID));
     expect(acmeInstances.map((i) => `${i.name}:${i.state}`).sort()).toEqual([
       'batch-1:stopped',
       'db-1:running',

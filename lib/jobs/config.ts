@@ -11,8 +11,11 @@ function seconds(name: string, fallback: number, min: number): number {
 /** How long transitional states (starting, stopping, rebooting, destroying) last. */
 export const settleSeconds = () => seconds('RESOURCE_SETTLE_SECONDS', 4, 0);
 
-/** How often the meter runs (on PostgreSQL rounded to whole minutes: pg-boss cron). */
-export const meterIntervalSeconds = () => seconds('METER_INTERVAL_SECONDS', 60, 1);
+/**
+ * How often the meter runs: hourly by default (each run posts one ledger entry per account,
+ * so the ledger gets one usage line per hour). On PostgreSQL rounded to a cron (pg-boss).
+ */
+export const meterIntervalSeconds = () => seconds('METER_INTERVAL_SECONDS', 3_600, 1);
 
 /** JOB_RUNNER=off starts no jobs in this process (e.g. extra web-only instances, scripts). */
 export const jobRunnerEnabled = () => process.env.JOB_RUNNER !== 'off';

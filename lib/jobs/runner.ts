@@ -22,10 +22,16 @@ const state = globalThis as unknown as { alpenglowJobs?: Promise<Runner | null> 
 const logFailure = (job: string) => (error: unknown) =>
   console.error(`[jobs] ${job} failed`, error);
 
-/** The meter's cron: every N minutes (pg-boss schedules have minute granularity). */
+/**
+ * The meter's cron (pg-boss schedules have minute granularity): every N minutes below an
+ * hour, every N hours from an hour on (rounded; at least every minute, at most daily).
+ */
 export function meterCron(intervalSeconds: number): string {
   const minutes = Math.max(1, Math.round(intervalSeconds / 60));
-  return minutes === 1 ? '* * * * *' : `*/${Math.min(minutes, 59)} * * * *`;
+  if (minutes === 1) return '* * * * *';
+  if (minutes < 60) return `*/${minutes} * * * *`;
+  const hours = Math.min(24, Math.round(minutes / 60));
+  return hours === 1 ? '0 * * * *' : hours === 24 ? '0 0 * * *' : `0 */${hours} * * *`;
 }
 
 async function startPgBoss(url: string): Promise<Runner> {

@@ -34,3 +34,12 @@ export function formatCreated(date: Date): string {
     hourCycle: 'h23',
   }).format(date);
 }
+
+export function formatDay(date: Date): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(date);
+}

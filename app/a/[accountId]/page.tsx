@@ -4,19 +4,26 @@ import { StatusBadge } from '@/components/status-badge';
 import { accountLabel } from '@/lib/accounts';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
 import { requirePageAccess } from '@/lib/authz/page';
-import { monthSpend } from '@/lib/billing/usage';
+import { monthSpend, spendByDay } from '@/lib/billing/usage';
 import { now } from '@/lib/jobs/clock';
 import { formatMoney } from '@/lib/money';
 import { formatHourly } from '@/lib/resources/format';
 
 export const metadata = { title: 'Overview' };
 
+const CHART_DAYS = 30;
+
 export default async function OverviewPage({ params }: { params: Promise<{ accountId: string }> }) {
   const { accountId } = await params;
   const { account, role } = await requirePageAccess(accountId, 'account.view');
   const at = now();
-  const spend = await monthSpend(await getDb(), account.id, at);
-  const monthStart = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+  const today = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate());
+  const chartFrom = new Date(today - (CHART_DAYS - 1) * 86_400_000);
+  const db = await getDb();
+  const [spend, recent] = await Promise.all([
+    monthSpend(db, account.id, at),
+    spendByDay(db, account.id, chartFrom, new Date(today + 86_400_000)),
+  ]);
   return (
     <div className="space-y-6">
       <div>
@@ -72,7 +79,8 @@ export default async function OverviewPage({ params }: { params: Promise<{ accou
             </dd>
           </div>
         </dl>
-        <SpendChart monthStart={monthStart} days={spend.days} currency={account.currency} />
+        <h3 className="mb-1 text-sm text-slate-500">Spend by day, last {CHART_DAYS} days</h3>
+        <SpendChart from={chartFrom} count={CHART_DAYS} days={recent} currency={account.currency} />
       </section>
       <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600">
         <h2 className="mb-1 font-medium text-slate-900">

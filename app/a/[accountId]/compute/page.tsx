@@ -68,30 +68,30 @@ export default async function ComputePage({
           </span>
         </p>
       </div>
-      <div className="grid gap-6 lg:grid-cols-3">
-        <Panel titleId="instances-title" title="Instances" className="h-fit lg:col-span-2">
-          {page.items.length === 0 ? (
-            <EmptyState testId="no-instances" padding="py-10">
-              {cursor ? 'No older instances.' : 'No instances yet. Create one to get started.'}
-            </EmptyState>
-          ) : (
-            <InstanceTable
-              accountId={account.id}
-              instances={page.items}
-              startDisabledReason={suspendedReason}
-              actions={{
-                start: startInstanceAction,
-                stop: stopInstanceAction,
-                reboot: rebootInstanceAction,
-                remove: deleteInstanceAction,
-              }}
-            />
-          )}
-          <Pager basePath={base} isFirstPage={!cursor} nextCursor={page.nextCursor} />
-        </Panel>
+      <Panel titleId="instances-title" title="Instances">
+        {page.items.length === 0 ? (
+          <EmptyState testId="no-instances" padding="py-10">
+            {cursor ? 'No older instances.' : 'No instances yet. Create one below to get started.'}
+          </EmptyState>
+        ) : (
+          <InstanceTable
+            accountId={account.id}
+            instances={page.items}
+            startDisabledReason={suspendedReason}
+            actions={{
+              start: startInstanceAction,
+              stop: stopInstanceAction,
+              reboot: rebootInstanceAction,
+              remove: deleteInstanceAction,
+            }}
+          />
+        )}
+        <Pager basePath={base} isFirstPage={!cursor} nextCursor={page.nextCursor} />
+      </Panel>
+      <div className="grid gap-6 lg:grid-cols-5">
         <section
           aria-labelledby="create-instance-title"
-          className="h-fit rounded-lg border border-slate-200 bg-white p-5"
+          className="h-fit rounded-lg border border-slate-200 bg-white p-5 lg:col-span-2"
         >
           <h2 id="create-instance-title" className="mb-4 font-medium">
             Create an instance
@@ -115,10 +115,10 @@ export default async function ComputePage({
             ]}
           />
         </section>
+        <Panel titleId="catalog-title" title="Catalog" className="h-fit lg:col-span-3">
+          <CatalogTable />
+        </Panel>
       </div>
-      <Panel titleId="catalog-title" title="Catalog">
-        <CatalogTable />
-      </Panel>
     </div>
   );
 }

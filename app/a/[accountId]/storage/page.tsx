@@ -47,8 +47,8 @@ export default async function StoragePage({
           </span>
         </p>
       </div>
-      <div className="grid gap-6 lg:grid-cols-3">
-        <Panel titleId="buckets-title" title="Buckets" className="h-fit lg:col-span-2">
+      <div className="space-y-6">
+        <Panel titleId="buckets-title" title="Buckets">
           {page.items.length === 0 ? (
             <EmptyState testId="no-buckets" padding="py-10">
               {cursor ? 'No older buckets.' : 'No buckets yet. Create one to store objects.'}
@@ -68,7 +68,7 @@ export default async function StoragePage({
         </Panel>
         <section
           aria-labelledby="create-bucket-title"
-          className="h-fit rounded-lg border border-slate-200 bg-white p-5"
+          className="max-w-md rounded-lg border border-slate-200 bg-white p-5"
         >
           <h2 id="create-bucket-title" className="mb-4 font-medium">
             Create a bucket

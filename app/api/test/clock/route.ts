@@ -13,7 +13,11 @@ export const dynamic = 'force-dynamic';
 
 const advanceSchema = z.object({
   // At most a year per call; whole seconds.
-  seconds: z.number().int().min(0).max(366 * 86_400),
+  seconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(366 * 86_400),
 });
 
 const notFound = () => Response.json({ error: { code: 'not_found' } }, { status: 404 });
