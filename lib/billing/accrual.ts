@@ -64,26 +64,53 @@ export interface AccrueOptions {
   where?: SQL;
 }
 
-/** Accrues the live resources of one table; returns how many were charged for some time. */
+export interface AccountCharge {
+  accountId: string;
+  /** Units to post: this accrual's charges plus what was unposted before. */
+  amount: number;
+  /** Resources charged for some time. */
+  resources: number;
+}
+
+/**
+ * Accrues the live resources of one table. Without `take`, the charges are added to each
+ * resource's unposted_charge (actions, settling, suspension). With `take` (the meter) they
+ * are taken for posting instead: unposted_charge is reset in the same update, and the totals
+ * per account are returned — so the meter writes each resource row once per run.
+ */
 export async function accrue(
   tx: DbOrTx,
   tableName: MeteredTable,
-  options: AccrueOptions,
-): Promise<number> {
-  if (options.accountIds.length === 0) return 0;
+  options: AccrueOptions & { take?: boolean },
+): Promise<AccountCharge[]> {
+  if (options.accountIds.length === 0) return [];
+  const result = await tx.execute<{ account_id: string; amount: string; resources: number }>(
+    accrualStatement(tableName, options),
+  );
+  return result.rows.map((r) => ({
+    accountId: r.account_id,
+    amount: Number(r.amount),
+    resources: Number(r.resources),
+  }));
+}
+
+/** The accrual statement itself (the benchmark prints its plan). */
+export function accrualStatement(
+  tableName: MeteredTable,
+  options: AccrueOptions & { take?: boolean },
+): SQL {
   const { table, rate, kind, live } = TABLES[tableName];
   const target = options.untilSettle
     ? sql`least(${timestamp(options.at)}, coalesce(r.settle_at, ${timestamp(options.at)}))`
     : timestamp(options.at);
-  const result = await tx.execute(sql`
+  return sql`
     with seg as (
       select r.account_id, r.id, r.name, ${kind} as kind, (${rate})::bigint as rate,
-             r.meter_remainder as rem, r.metered_until as t0,
+             r.meter_remainder as rem, r.metered_until as t0, r.unposted_charge as unposted,
              floor(extract(epoch from (${target} - r.metered_until)) * 1000)::bigint as ms
         from ${table} r
-        join unnest(${uuidArray(options.accountIds)}) as locked(account_id)
-          on locked.account_id = r.account_id
-       where ${live} and r.metered_until < ${target} ${options.where ? sql`and ${options.where}` : sql``}
+       where r.account_id = any(${uuidArray(options.accountIds)}) and ${live}
+         and r.metered_until < ${target} ${options.where ? sql`and ${options.where}` : sql``}
     ),
     span as (
       select seg.*, seg.t0 + seg.ms * interval '1 millisecond' as t1 from seg where seg.ms > 0
@@ -110,45 +137,71 @@ export async function accrue(
          set quantity_ms = u.quantity_ms + excluded.quantity_ms,
              amount = u.amount + excluded.amount,
              resource_name = excluded.resource_name
+    ),
+    charged as (
+      update ${table} r
+         set metered_until = s.t1,
+             meter_remainder = (s.rem + s.rate * s.ms) % ${MS_PER_HOUR},
+             unposted_charge = ${
+               options.take
+                 ? sql`0`
+                 : sql`r.unposted_charge + (s.rem + s.rate * s.ms) / ${MS_PER_HOUR}`
+             }
+        from span s
+       where r.account_id = s.account_id and r.id = s.id
+      returning r.account_id, s.unposted + (s.rem + s.rate * s.ms) / ${MS_PER_HOUR} as taken
     )
-    update ${table} r
-       set metered_until = s.t1,
-           meter_remainder = (s.rem + s.rate * s.ms) % ${MS_PER_HOUR},
-           unposted_charge = r.unposted_charge + (s.rem + s.rate * s.ms) / ${MS_PER_HOUR}
-      from span s
-     where r.account_id = s.account_id and r.id = s.id`);
-  return result.rowCount ?? 0;
-}
-
-/** Accrues instances and buckets of the given accounts up to `at`. */
-export async function accrueAll(tx: DbOrTx, accountIds: readonly string[], at: Date) {
-  const instances = await accrue(tx, 'instances', { accountIds, at });
-  const buckets = await accrue(tx, 'buckets', { accountIds, at });
-  return instances + buckets;
+    select account_id, sum(taken)::text as amount, count(*)::int as resources
+      from charged group by account_id order by account_id`;
 }
 
 /**
- * Takes the resources' unposted charges (setting them to 0) and returns the total per
- * account: what the meter posts to the ledger, one entry per account.
+ * The meter's accrual: instances and buckets of the given accounts up to `at`, their charges
+ * (and any unposted ones) taken for posting; returns the totals per account.
  */
-export async function collectUnposted(
+export async function takeCharges(
   tx: DbOrTx,
   accountIds: readonly string[],
-): Promise<Array<{ accountId: string; amount: number }>> {
+  at: Date,
+): Promise<{ charges: Array<{ accountId: string; amount: number }>; resources: number }> {
+  const parts = [
+    ...(await accrue(tx, 'instances', { accountIds, at, take: true })),
+    ...(await accrue(tx, 'buckets', { accountIds, at, take: true })),
+    // Charged by actions since, but not accrued now (already metered up to `at`).
+    ...(await collectUnposted(tx, accountIds)),
+  ];
+  const totals = new Map<string, number>();
+  let resources = 0;
+  for (const part of parts) {
+    totals.set(part.accountId, (totals.get(part.accountId) ?? 0) + part.amount);
+    resources += part.resources;
+  }
+  const charges = [...totals].map(([accountId, amount]) => ({ accountId, amount }));
+  return { charges: charges.sort((a, b) => (a.accountId < b.accountId ? -1 : 1)), resources };
+}
+
+/**
+ * Takes the unposted charges left after the meter's accrual (setting them to 0), per account.
+ * Two statements (sum, then reset) agree because the caller holds the accounts' locks: nothing
+ * else charges their resources in between.
+ */
+async function collectUnposted(
+  tx: DbOrTx,
+  accountIds: readonly string[],
+): Promise<AccountCharge[]> {
   if (accountIds.length === 0) return [];
-  const take = (table: SQL) => sql`
-    update ${table} r set unposted_charge = 0
-      from (select t.account_id, t.id, t.unposted_charge as charge
-              from ${table} t
-              join unnest(${uuidArray(accountIds)}) as locked(account_id)
-                on locked.account_id = t.account_id
-             where t.unposted_charge > 0) o
-     where r.account_id = o.account_id and r.id = o.id
-    returning r.account_id, o.charge`;
-  const result = await tx.execute<{ account_id: string; amount: string }>(sql`
-    with ci as (${take(TABLES.instances.table)}), cb as (${take(TABLES.buckets.table)})
+  const scope = sql`account_id = any(${uuidArray(accountIds)}) and unposted_charge > 0`;
+  const totals = await tx.execute<{ account_id: string; amount: string }>(sql`
     select account_id, sum(charge)::text as amount
-      from (select * from ci union all select * from cb) taken
+      from (select account_id, unposted_charge as charge from instances where ${scope}
+            union all
+            select account_id, unposted_charge as charge from buckets where ${scope}) unposted
      group by account_id order by account_id`);
-  return result.rows.map((r) => ({ accountId: r.account_id, amount: Number(r.amount) }));
+  await tx.execute(sql`update instances set unposted_charge = 0 where ${scope}`);
+  await tx.execute(sql`update buckets set unposted_charge = 0 where ${scope}`);
+  return totals.rows.map((r) => ({
+    accountId: r.account_id,
+    amount: Number(r.amount),
+    resources: 0,
+  }));
 }

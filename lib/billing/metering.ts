@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db/client';
 import { now } from '@/lib/jobs/clock';
 import { settleDue } from '@/lib/resources/settle';
-import { accrueAll, collectUnposted } from './accrual';
+import { takeCharges } from './accrual';
 import { sendBalanceNotices } from './balance-emails';
 import { postUsageCharges } from './ledger';
 
@@ -54,8 +54,7 @@ export async function runMeter(
     await tx.execute(sql`select pg_advisory_xact_lock(${METER_LOCK_ID})`);
     const accountIds = await lockMeteredAccounts(tx);
     await settleDue(tx, accountIds, at);
-    const resources = await accrueAll(tx, accountIds, at);
-    const charges = await collectUnposted(tx, accountIds);
+    const { charges, resources } = await takeCharges(tx, accountIds, at);
     const posted = await postUsageCharges(tx, charges, {
       description: `Resource usage until ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
       at,

@@ -25,8 +25,7 @@ export async function settleDue(
                                  else r.state::text end)::instance_state,
            deleted_at = case when r.state = 'destroying' then r.settle_at else r.deleted_at end,
            settle_at = null
-      from unnest(${uuidArray(accountIds)}) as locked(account_id)
-     where r.account_id = locked.account_id and ${due}`);
+     where r.account_id = any(${uuidArray(accountIds)}) and ${due}`);
   return result.rowCount ?? 0;
 }
 

@@ -20,7 +20,6 @@ export async function stopInstancesOfSuspended(
   await accrue(tx, 'instances', { accountIds, at, where: running });
   const result = await tx.execute(sql`
     update instances r set state = 'stopped', settle_at = null
-      from unnest(${uuidArray(accountIds)}) as locked(account_id)
-     where r.account_id = locked.account_id and ${running}`);
+     where r.account_id = any(${uuidArray(accountIds)}) and ${running}`);
   return result.rowCount ?? 0;
 }
