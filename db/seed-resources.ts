@@ -1,8 +1,8 @@
 import { and, count, eq } from 'drizzle-orm';
 import { postLedgerEntry } from '@/lib/billing/ledger';
-import { runMeter } from '@/lib/billing/metering';
-import { ManualClock, setClock } from '@/lib/jobs/clock';
-import { lockAccount } from '@/lib/organizations';
+import { ManualClock, setClock } from '@/lib/clock';
+import { meterTick } from '@/lib/jobs/tick';
+import { lockAccount } from '@/lib/accounts/lock';
 import { createBucket } from '@/lib/resources/buckets';
 import { applyInstanceOperation, createInstance } from '@/lib/resources/instances';
 import type { Db, Tx } from './client';
@@ -130,7 +130,7 @@ export async function playTimeline(db: Db, events: TimelineEvent[], end = new Da
         await db.transaction((tx) => event.run(tx, morning));
       }
       const close = new Date(Math.min(midnight + DAY, end.getTime()));
-      await runMeter(db, close, { notify: false });
+      await meterTick(db, close, { notify: false });
     }
   } finally {
     setClock(null);

@@ -1,3 +1,4 @@
+import { formatDayOfMonth } from '@/lib/dates';
 import { formatMoney } from '@/lib/money';
 
 const W = 640;
@@ -5,10 +6,7 @@ const H = 160;
 const PAD = { top: 10, right: 8, bottom: 22, left: 8 };
 
 const DAY = 86_400_000;
-const short = (date: Date) =>
-  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
-    date,
-  );
+const short = formatDayOfMonth;
 
 /**
  * Spend per UTC day as bars (plain server-rendered SVG), `count` days from `from`. `days`

@@ -1,6 +1,7 @@
 import { DataTable, EmptyState, type Column } from '@/components/table';
 import type { UsageKind } from '@/db/schema';
 import type { Month, UsageLine } from '@/lib/billing/usage';
+import { formatMonth } from '@/lib/dates';
 import { formatMoney } from '@/lib/money';
 
 const KIND_LABELS: Record<UsageKind, string> = {
@@ -29,10 +30,7 @@ export function UsageBreakdown({
   currency: string;
 }) {
   const total = lines.reduce((s, l) => s + l.amount, 0);
-  const label = (m: Month) =>
-    new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-      m.start,
-    );
+  const label = (m: Month) => formatMonth(m.start);
   return (
     <div>
       <form

@@ -1,7 +1,8 @@
 import type { Bucket } from '@/db/schema';
 import { ACTIONS_COLUMN, DataTable, type Column } from '@/components/table';
 import type { FormState } from '@/lib/forms';
-import { formatBytes, formatCreated } from '@/lib/resources/format';
+import { formatDayAndTime } from '@/lib/dates';
+import { formatBytes } from '@/lib/resources/format';
 import { ConfirmedDelete } from './row-actions';
 
 type Action = (state: FormState, form: FormData) => Promise<FormState>;
@@ -37,7 +38,7 @@ export function BucketTable({
             {formatBytes(bucket.sizeBytes)}
           </td>
           <td className="px-4 py-3 whitespace-nowrap text-slate-600">
-            {formatCreated(bucket.createdAt)}
+            {formatDayAndTime(bucket.createdAt)}
           </td>
           <td className="px-4 py-3 text-right">
             <ConfirmedDelete

@@ -2,7 +2,8 @@ import type { Instance } from '@/db/schema';
 import { ACTIONS_COLUMN, DataTable, type Column } from '@/components/table';
 import type { FormState } from '@/lib/forms';
 import { instanceType } from '@/lib/resources/catalog';
-import { formatCreated, formatDay, formatHourly } from '@/lib/resources/format';
+import { formatDay, formatDayAndTime } from '@/lib/dates';
+import { formatHourly } from '@/lib/resources/format';
 import { ConfirmedDelete, RowButton } from './row-actions';
 import { InstanceStateBadge } from './state-badge';
 
@@ -74,7 +75,7 @@ export function InstanceTable({
             </td>
             <td
               className="px-4 py-3 whitespace-nowrap text-slate-600"
-              title={formatCreated(instance.createdAt)}
+              title={formatDayAndTime(instance.createdAt)}
             >
               {formatDay(instance.createdAt)}
             </td>

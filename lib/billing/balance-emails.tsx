@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { appUrl } from '@/lib/app-url';
+import { appUrl } from '@/lib/http/app-url';
 import { sendEmail } from '@/lib/email';
 import { ActionLink, Greeting, Layout, styles } from '@/lib/email/templates';
 import { formatMoney } from '@/lib/money';

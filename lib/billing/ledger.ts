@@ -8,13 +8,21 @@ import {
   type AccountStatus,
   type LedgerEntry,
 } from '@/db/schema';
-import { recordAudit } from '@/lib/audit';
-import { now } from '@/lib/jobs/clock';
-import { DomainError } from '@/lib/organizations';
-import { stopInstancesOfSuspended } from '@/lib/resources/suspension';
+import { recordAudit } from '@/lib/audit/record';
+import { lockAccount } from '@/lib/accounts/lock';
+import { now } from '@/lib/clock';
+import { stopInstancesOfSuspended } from './suspension';
 import { uuidArray } from './accrual';
 import { lowBalanceStep } from './low-balance';
 import { statusForBalance } from './status';
+
+// Domain: billing (lib/billing/). Owns money: the ledger (the only way a balance changes),
+// payments and their providers, receipts, the account status rule (status.ts, pure, which
+// accounts/ may import) and what suspension does (suspension.ts), and metering: accrual of
+// resources' usage (accrual.ts), the meter (metering.ts), usage reports (usage.ts) and the
+// low-balance rule. May import: db/, shared helpers, accounts/ (lock), audit/, authz/,
+// email/, http/, actions/core (types). It reads the resource tables through db/ but never
+// imports resources/ (which imports billing/accrual).
 
 export type LedgerKind = LedgerEntry['kind'];
 
@@ -51,9 +59,9 @@ const SIGN_RULES: Record<LedgerKind, (amount: number) => boolean> = {
 
 /**
  * The only way an account's balance changes. In the caller's transaction it locks the
- * account row (for no key update), appends the ledger entry with the balance after it, writes the new balance
- * and the status derived from it (statusForBalance), and records 'account.status_changed'
- * when the status flips. Balance == sum(ledger) holds after every call because both writes
+ * account row (lockAccount), appends the ledger entry with the balance after it, writes the
+ * new balance and the status derived from it (statusForBalance), and records
+ * 'account.status_changed' when the status flips. Balance == sum(ledger) holds after every call because both writes
  * commit or roll back together, and the row lock orders concurrent postings.
  */
 export async function postLedgerEntry(tx: DbOrTx, posting: LedgerPosting): Promise<LedgerResult> {
@@ -62,15 +70,7 @@ export async function postLedgerEntry(tx: DbOrTx, posting: LedgerPosting): Promi
   if (!SIGN_RULES[posting.kind](amount)) {
     throw new RangeError(`a ${posting.kind} entry cannot be ${amount}`);
   }
-  const [before] = await tx
-    .select()
-    .from(accounts)
-    .where(eq(accounts.id, posting.accountId))
-    // NO KEY UPDATE, the lock an UPDATE of non-key columns takes anyway: it serialises
-    // postings but does not conflict with the KEY SHARE locks that inserts referencing the
-    // account (payments, ledger entries) hold — FOR UPDATE would deadlock against those.
-    .for('no key update');
-  if (!before) throw new DomainError('This account no longer exists.');
+  const before = await lockAccount(tx, posting.accountId, 'This account no longer exists.');
   const balance = before.balance + amount;
   if (!Number.isSafeInteger(balance)) throw new RangeError('balance out of range');
   const status = statusForBalance(balance);

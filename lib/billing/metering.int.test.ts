@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '@/db/client';
 import { accounts, ledgerEntries, usageRecords } from '@/db/schema';
 import { executeAccountAction } from '@/lib/actions/core';
-import { setClock, type ManualClock } from '@/lib/jobs/clock';
+import { setClock, type ManualClock } from '@/lib/clock';
 import { stopInstanceDefinition } from '@/lib/resources/actions';
 import { instanceType, stoppedRate } from '@/lib/resources/catalog';
 import {
@@ -17,6 +17,7 @@ import {
 } from '@/lib/resources/test-helpers';
 import { runSettle } from '@/lib/resources/settle';
 import { createTeam, expectOk } from '@/test/factories';
+import { meterTick } from '@/lib/jobs/tick';
 import { runMeter } from './metering';
 import { expectLedgerConsistent } from './test-helpers';
 
@@ -89,7 +90,7 @@ describe('the meter', () => {
     );
     // Settles 4 s later (at the running rate until then), then 3 h stopped.
     clock.advance(3 * HOUR);
-    await runMeter(db, clock.now());
+    await meterTick(db, clock.now());
     expect((await instanceRow(db, org.id, instance.id)).state).toBe('stopped');
     const total = -(await usageEntries(org.id)).reduce((s, e) => s + e.amount, 0);
     const runningMs = 2 * HOUR + 4_000;

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db/client';
-import { now } from '@/lib/jobs/clock';
-import { settleDue } from '@/lib/resources/settle';
+import { now } from '@/lib/clock';
 import { takeCharges } from './accrual';
 import { sendBalanceNotices } from './balance-emails';
 import { postUsageCharges } from './ledger';
@@ -53,7 +52,6 @@ export async function runMeter(
   const run = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${METER_LOCK_ID})`);
     const accountIds = await lockMeteredAccounts(tx);
-    await settleDue(tx, accountIds, at);
     const { charges, resources } = await takeCharges(tx, accountIds, at);
     const posted = await postUsageCharges(tx, charges, {
       description: `Resource usage until ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`,

@@ -1,11 +1,15 @@
 import type PgBoss from 'pg-boss';
 import { getDatabase } from '@/db/client';
-import { runMeter } from '@/lib/billing/metering';
 import { runSettle } from '@/lib/resources/settle';
 import { jobRunnerEnabled, meterIntervalSeconds } from './config';
+import { registerSettleScheduler } from './schedule';
+import { meterTick } from './tick';
 
-// The background jobs: the meter on a schedule, and the settling of transitional states a few
-// seconds after each request. On a PostgreSQL server they run through pg-boss (jobs and the
+// Domain: jobs (lib/jobs/). Owns the background work: the meter on a schedule and the
+// settling of transitional states a few seconds after each request. May import: db/, shared
+// helpers, billing/ and resources/ (it runs their functions); nothing imports the runner but
+// instrumentation.ts (requests reach it through jobs/schedule.ts, which imports no domain).
+// On a PostgreSQL server they run through pg-boss (jobs and the
 // cron schedule live in the database, so any number of app instances share them and a
 // scheduled run happens once); on the embedded PGlite (one process by construction) plain
 // timers are enough. Started once per process from instrumentation.ts.
@@ -49,7 +53,7 @@ async function startPgBoss(url: string): Promise<Runner> {
   await boss.createQueue(SETTLE_QUEUE, { name: SETTLE_QUEUE, policy: 'standard' });
   await boss.schedule(METER_QUEUE, meterCron(meterIntervalSeconds()), {}, { tz: 'UTC' });
   await boss.work(METER_QUEUE, async () => {
-    await runMeter(db);
+    await meterTick(db);
   });
   await boss.work(SETTLE_QUEUE, { pollingIntervalSeconds: 1 }, async () => {
     await runSettle(db);
@@ -60,7 +64,7 @@ async function startPgBoss(url: string): Promise<Runner> {
 async function startTimers(): Promise<Runner> {
   const { db } = await getDatabase();
   const meter = setInterval(() => {
-    runMeter(db).catch(logFailure('meter'));
+    meterTick(db).catch(logFailure('meter'));
   }, meterIntervalSeconds() * 1000);
   meter.unref();
   const settle = (delayMs: number) => {
@@ -78,6 +82,7 @@ export function startJobRunner(): Promise<Runner | null> {
     const { driver } = await getDatabase();
     const url = process.env.DATABASE_URL;
     const runner = driver === 'postgres' && url ? await startPgBoss(url) : await startTimers();
+    registerSettleScheduler((delaySeconds) => scheduleOn(runner, delaySeconds));
     console.info(`[jobs] started (${runner.kind})`);
     return runner;
   })().catch((error: unknown) => {
@@ -92,19 +97,13 @@ export function startJobRunner(): Promise<Runner | null> {
 export async function stopJobRunner(): Promise<void> {
   const runner = await state.alpenglowJobs;
   state.alpenglowJobs = undefined;
+  registerSettleScheduler(null);
   if (runner?.kind === 'pg-boss') await runner.boss.stop({ graceful: true, wait: true });
   if (runner?.kind === 'timers') clearInterval(runner.meter);
 }
 
-/**
- * Asks for the transitional states to be settled `delaySeconds` from now (after the commit of
- * the request that entered them). Without a runner (tests, JOB_RUNNER=off) nothing is
- * scheduled; the next meter run settles whatever is due.
- */
-export async function scheduleSettle(delaySeconds: number): Promise<void> {
-  const runner = await state.alpenglowJobs;
-  if (!runner) return;
-  // A little after the settle time, so the job finds the transition due.
+/** Settles `delaySeconds` from now (a little after, so the job finds the transition due). */
+async function scheduleOn(runner: Runner, delaySeconds: number): Promise<void> {
   const delay = Math.ceil(delaySeconds) + 1;
   if (runner.kind === 'timers') return runner.settle(delay * 1000);
   await runner.boss.send(SETTLE_QUEUE, {}, { startAfter: delay });

@@ -1,7 +1,7 @@
 import type { AccountActionDefinition, AuditSpec } from '@/lib/actions/core';
 import { settleSeconds } from '@/lib/jobs/config';
-import { now } from '@/lib/jobs/clock';
-import { scheduleSettle } from '@/lib/jobs/runner';
+import { now } from '@/lib/clock';
+import { scheduleSettle } from '@/lib/jobs/schedule';
 import { createBucket, deleteBucket } from './buckets';
 import { instanceType } from './catalog';
 import { applyInstanceOperation, createInstance } from './instances';

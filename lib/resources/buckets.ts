@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { bucketNames, buckets, type Account, type Bucket } from '@/db/schema';
 import { accrue } from '@/lib/billing/accrual';
-import { DomainError } from '@/lib/organizations';
+import { DomainError } from '@/lib/errors';
 import { BUCKET_HOURLY_RATE } from './catalog';
 import { refuseWhenSuspended, ResourceNotFoundError } from './errors';
 import type { createBucketSchema } from './schemas';

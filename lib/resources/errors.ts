@@ -1,6 +1,6 @@
 import { AccessError } from '@/lib/authz/access';
 import type { Account } from '@/db/schema';
-import { DomainError } from '@/lib/organizations';
+import { DomainError } from '@/lib/errors';
 
 /**
  * A resource id that is not one of this account's live resources. It is a 404 like a

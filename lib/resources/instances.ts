@@ -3,12 +3,18 @@ import type { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { instances, type Account, type Instance } from '@/db/schema';
 import { accrue } from '@/lib/billing/accrual';
-import { DomainError } from '@/lib/organizations';
+import { DomainError } from '@/lib/errors';
 import { instanceType, stoppedRate } from './catalog';
 import { refuseWhenSuspended, ResourceNotFoundError } from './errors';
 import { canApply, INSTANCE_OPERATIONS, type InstanceOperation } from './lifecycle';
 import type { createInstanceSchema } from './schemas';
 
+// Domain: resources (lib/resources/). Owns compute instances and storage buckets: the
+// catalog, the simulated lifecycle (lifecycle.ts, settle.ts), changes (instances.ts,
+// buckets.ts), their actions and list queries. May import: db/, shared helpers, accounts/
+// (lock), billing/ (accrual: a change of rate charges the time before it), jobs/schedule and
+// jobs/config (which import no domain), actions/core (types).
+//
 // Instance changes. Each runs in the action's transaction, which holds the account's row lock:
 // the quota count and the suspended check cannot race with another create, a payment or the
 // meter (which locks the same row before it charges).

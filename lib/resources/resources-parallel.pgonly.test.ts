@@ -5,7 +5,7 @@ import { bucketNames, buckets, instances, ledgerEntries } from '@/db/schema';
 import { executeAccountAction } from '@/lib/actions/core';
 import { runMeter } from '@/lib/billing/metering';
 import { expectLedgerConsistent } from '@/lib/billing/test-helpers';
-import { setClock, type ManualClock } from '@/lib/jobs/clock';
+import { setClock, type ManualClock } from '@/lib/clock';
 import { createTeam, onlyAuditEvent } from '@/test/factories';
 import { createBucketDefinition } from './actions';
 import { instanceType } from './catalog';

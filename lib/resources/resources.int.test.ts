@@ -6,7 +6,7 @@ import { accounts, bucketNames, buckets, instances } from '@/db/schema';
 import { executeAccountAction, type AccountActionDefinition } from '@/lib/actions/core';
 import { postLedgerEntry } from '@/lib/billing/ledger';
 import { expectLedgerConsistent } from '@/lib/billing/test-helpers';
-import { setClock, type ManualClock } from '@/lib/jobs/clock';
+import { setClock, type ManualClock } from '@/lib/clock';
 import {
   actAs,
   createTeam,

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db/client';
-import { now } from '@/lib/jobs/clock';
+import { now } from '@/lib/clock';
 import { accrue, timestamp, uuidArray } from '@/lib/billing/accrual';
 
 /**

@@ -3,7 +3,7 @@ import type { Db } from '@/db/client';
 import { buckets, emailOutbox, instances, type Account } from '@/db/schema';
 import { executeAccountAction } from '@/lib/actions/core';
 import { postLedgerEntry } from '@/lib/billing/ledger';
-import { ManualClock, setClock } from '@/lib/jobs/clock';
+import { ManualClock, setClock } from '@/lib/clock';
 import { expectOk, type TestUser } from '@/test/factories';
 import { createBucketDefinition, createInstanceDefinition } from './actions';
 

@@ -1,13 +1,14 @@
 import { getDb } from '@/db/client';
 import { SpendChart } from '@/components/billing/spend-chart';
 import { StatusBadge } from '@/components/status-badge';
-import { accountLabel } from '@/lib/accounts';
+import { accountLabel } from '@/lib/accounts/queries';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
 import { requirePageAccess } from '@/lib/authz/page';
 import { monthSpend, spendByDay } from '@/lib/billing/usage';
-import { now } from '@/lib/jobs/clock';
+import { now } from '@/lib/clock';
 import { formatMoney } from '@/lib/money';
 import { formatHourly } from '@/lib/resources/format';
+import { formatIsoDay } from '@/lib/dates';
 
 export const metadata = { title: 'Overview' };
 
@@ -90,7 +91,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ accou
           {account.kind === 'personal'
             ? 'This account is yours alone: it has its own funds and billing details. Funds cannot be moved between accounts.'
             : 'A team workspace with its own members, funds and billing details.'}{' '}
-          Created {account.createdAt.toISOString().slice(0, 10)}.
+          Created {formatIsoDay(account.createdAt)}.
         </p>
       </section>
     </div>

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { runMeter } from '@/lib/billing/metering';
-import { advanceTestClock, isTestClockEnabled, now } from '@/lib/jobs/clock';
-import { runSettle } from '@/lib/resources/settle';
+import { advanceTestClock, isTestClockEnabled, now } from '@/lib/clock';
+import { meterTick } from '@/lib/jobs/tick';
 
 // The test clock (end-to-end tests only): exists only when the server runs with
 // ALPENGLOW_TEST_CLOCK=1, and is a 404 otherwise. Advancing it moves the time resources and
@@ -39,11 +38,10 @@ export async function POST(request: Request) {
   }
   const at = advanceTestClock(parsed.data.seconds * 1000);
   const db = await getDb();
-  const settled = await runSettle(db, at);
-  const meter = await runMeter(db, at);
+  const meter = await meterTick(db, at);
   return Response.json({
     now: at.toISOString(),
-    settled,
+    settled: meter.settled,
     meter: { accounts: meter.accounts, charged: meter.charged, suspended: meter.suspended },
   });
 }
