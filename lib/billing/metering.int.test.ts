@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '@/db/client';
 import { accounts, ledgerEntries, usageRecords } from '@/db/schema';
@@ -189,5 +190,27 @@ describe('the meter', () => {
       sql`select count(*)::int as n from usage_records where account_id = ${org.id}`,
     );
     expect(Number(rows.rows[0]?.n)).toBe(1); // one row per resource and day, however many runs
+  }, 180_000);
+
+  it('charges floor(rate × time) for any split of the time into runs (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('micro', 'small', 'large'),
+        fc.array(fc.integer({ min: 1, max: 2 * HOUR }), { minLength: 1, maxLength: 12 }),
+        async (type, steps) => {
+          const { org, users } = await createTeam(db, 'Owner');
+          await fund(db, org.id, 1_000 * CHF);
+          const instance = await newInstance(db, users[0], org, { type });
+          for (const step of steps) {
+            clock.advance(step);
+            await runMeter(db, clock.now());
+          }
+          const charged = -(await usageEntries(org.id)).reduce((s, e) => s + e.amount, 0);
+          const total = steps.reduce((s, step) => s + step, 0);
+          expect(charged).toBe(Math.floor((instance.runningRate * total) / HOUR));
+        },
+      ),
+      { numRuns: 8 },
+    );
   }, 180_000);
 });
