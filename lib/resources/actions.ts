@@ -14,7 +14,8 @@ import {
 } from './schemas';
 
 // The resource actions, as data (schema, permission, run) for the one pipeline: the console's
-// forms bind them through lib/actions, the REST API calls the same definitions. The pipeline
+// forms bind them through lib/actions, the REST API calls the same definitions (their `data`
+// is the resource's id and state; the API reads the full row with lib/resources/queries). The pipeline
 // parses, checks 'resources.manage' (Owner, Tech), locks the account row, checks again under
 // the lock, runs, and writes the audit event with the actor.
 
@@ -51,6 +52,7 @@ export const createInstanceDefinition = {
         hourlyRate: instance.runningRate,
       }),
       afterCommit: () => scheduleSettle(seconds),
+      data: { id: instance.id, state: instance.state },
     };
   },
 } satisfies AccountActionDefinition<typeof createInstanceSchema>;
@@ -87,6 +89,7 @@ function operationDefinition(operation: InstanceOperation) {
         message: `${instance.name} ${PROGRESS[operation]}.`,
         audit: instanceAudit(AUDIT_ACTIONS[operation], instance, { from }),
         afterCommit: () => scheduleSettle(seconds),
+        data: { id: instance.id, state: instance.state },
       };
     },
   } satisfies AccountActionDefinition<typeof instanceIdSchema>;
@@ -104,6 +107,7 @@ export const createBucketDefinition = {
     const bucket = await createBucket(tx, access.account, access.user.id, input, now());
     return {
       message: `Bucket ${bucket.name} created in ${bucket.zone}.`,
+      data: { id: bucket.id },
       audit: {
         action: 'bucket.created',
         targetType: 'bucket',
@@ -121,6 +125,7 @@ export const deleteBucketDefinition = {
     const bucket = await deleteBucket(tx, access.account.id, input.bucketId, now());
     return {
       message: `Bucket ${bucket.name} deleted.`,
+      data: { id: bucket.id },
       audit: {
         action: 'bucket.deleted',
         targetType: 'bucket',
