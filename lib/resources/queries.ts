@@ -103,3 +103,27 @@ export async function resourceCounts(db: DbOrTx, accountId: string) {
     .from(sql`(select 1) as one`);
   return { instances: Number(row?.instances ?? 0), buckets: Number(row?.buckets ?? 0) };
 }
+
+/** One of the account's live instances, or null (another account's id is simply not found). */
+export async function getInstance(
+  db: DbOrTx,
+  accountId: string,
+  id: string,
+): Promise<Instance | null> {
+  const [row] = await db
+    .select()
+    .from(instances)
+    .where(
+      and(eq(instances.accountId, accountId), eq(instances.id, id), ne(instances.state, 'deleted')),
+    );
+  return row ?? null;
+}
+
+/** One of the account's live buckets, or null. */
+export async function getBucket(db: DbOrTx, accountId: string, id: string): Promise<Bucket | null> {
+  const [row] = await db
+    .select()
+    .from(buckets)
+    .where(and(eq(buckets.accountId, accountId), eq(buckets.id, id), eq(buckets.state, 'active')));
+  return row ?? null;
+}
