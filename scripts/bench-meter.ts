@@ -1,4 +1,4 @@
-// The meter at scale (part of `npm run bench`, or alone: `npx tsx scripts/bench-meter.ts`):
+// The meter at scale (the last part of `npm run bench`; alone: `npx tsx scripts/bench-meter.ts`):
 // BENCH_METER_INSTANCES running instances (default 100,000) across BENCH_METER_ACCOUNTS
 // accounts (default 1,000), metered for one hour, then once more an hour later (the steady
 // state: every usage row of the day updated), with the accrual statement's plan.

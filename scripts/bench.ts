@@ -4,7 +4,6 @@
 import { performance } from 'node:perf_hooks';
 import { eq, sql } from 'drizzle-orm';
 import { closeDb, getDatabase, type Db } from '@/db/client';
-import { meterBench } from './bench-meter';
 import { users } from '@/db/schema';
 import { MANY_ORGS_USER, seed } from '@/db/seed';
 import { listUserAccounts } from '@/lib/accounts/queries';
@@ -51,11 +50,6 @@ async function main() {
     for (const row of plan.rows) console.log(`    ${row['QUERY PLAN']}`);
 
     await membersBench(db, Number(process.env.BENCH_MEMBERS ?? 10_000));
-
-    const meterInstances = Number(process.env.BENCH_METER_INSTANCES ?? 100_000);
-    if (meterInstances > 0) {
-      await meterBench(db, meterInstances, Number(process.env.BENCH_METER_ACCOUNTS ?? 1_000));
-    }
 
     const auditEvents = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
     if (auditEvents > 0) await auditLogBench(db, auditEvents);

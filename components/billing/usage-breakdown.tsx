@@ -1,4 +1,4 @@
-import { DataTable, EmptyState, type Column } from '@/components/table';
+import { DataTable, EmptyState, type Column } from '@/components/ui/table';
 import type { UsageKind } from '@/db/schema';
 import type { Month, UsageLine } from '@/lib/billing/usage';
 import { formatMonth } from '@/lib/dates';

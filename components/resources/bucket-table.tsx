@@ -1,5 +1,5 @@
 import type { Bucket } from '@/db/schema';
-import { ACTIONS_COLUMN, DataTable, type Column } from '@/components/table';
+import { ACTIONS_COLUMN, DataTable, type Column } from '@/components/ui/table';
 import type { FormState } from '@/lib/forms';
 import { formatDayAndTime } from '@/lib/dates';
 import { formatBytes } from '@/lib/resources/format';

@@ -1,4 +1,4 @@
-import { DataTable, type Column } from '@/components/table';
+import { DataTable, type Column } from '@/components/ui/table';
 import { INSTANCE_TYPES, stoppedRate } from '@/lib/resources/catalog';
 import { formatHourly } from '@/lib/resources/format';
 

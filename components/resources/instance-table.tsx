@@ -1,5 +1,5 @@
 import type { Instance } from '@/db/schema';
-import { ACTIONS_COLUMN, DataTable, type Column } from '@/components/table';
+import { ACTIONS_COLUMN, DataTable, type Column } from '@/components/ui/table';
 import type { FormState } from '@/lib/forms';
 import { instanceType } from '@/lib/resources/catalog';
 import { formatDay, formatDayAndTime } from '@/lib/dates';
@@ -30,6 +30,49 @@ function hourlyPrice(instance: Instance): number {
   return instance.state === 'stopped' ? instance.stoppedRate : instance.runningRate;
 }
 
+/** The operations an instance's state allows: start, or stop and reboot; delete (confirmed). */
+function InstanceOperations({
+  accountId,
+  instance,
+  actions,
+  startDisabledReason,
+}: {
+  accountId: string;
+  instance: Instance;
+  actions: InstanceActions;
+  startDisabledReason?: string;
+}) {
+  const fields = { instanceId: instance.id };
+  return (
+    <div className="flex justify-end gap-2">
+      {instance.state === 'stopped' && (
+        <RowButton
+          action={actions.start}
+          accountId={accountId}
+          fields={fields}
+          label="Start"
+          disabledReason={startDisabledReason}
+        />
+      )}
+      {instance.state === 'running' && (
+        <>
+          <RowButton action={actions.stop} accountId={accountId} fields={fields} label="Stop" />
+          <RowButton action={actions.reboot} accountId={accountId} fields={fields} label="Reboot" />
+        </>
+      )}
+      {instance.state !== 'destroying' && (
+        <ConfirmedDelete
+          action={actions.remove}
+          accountId={accountId}
+          fields={fields}
+          title={`Delete ${instance.name}?`}
+          body={`${instance.name} and its disk are destroyed. This cannot be undone. Usage up to now is still charged.`}
+        />
+      )}
+    </div>
+  );
+}
+
 /** The instances of an account with the operations their state allows. */
 export function InstanceTable({
   accountId,
@@ -46,7 +89,6 @@ export function InstanceTable({
     <DataTable columns={COLUMNS} cellX="px-4" scroll testId="instances-table">
       {instances.map((instance) => {
         const type = instanceType(instance.type);
-        const fields = { instanceId: instance.id };
         return (
           <tr
             key={instance.id}
@@ -80,42 +122,12 @@ export function InstanceTable({
               {formatDay(instance.createdAt)}
             </td>
             <td className="px-4 py-3">
-              <div className="flex justify-end gap-2">
-                {instance.state === 'stopped' && (
-                  <RowButton
-                    action={actions.start}
-                    accountId={accountId}
-                    fields={fields}
-                    label="Start"
-                    disabledReason={startDisabledReason}
-                  />
-                )}
-                {instance.state === 'running' && (
-                  <>
-                    <RowButton
-                      action={actions.stop}
-                      accountId={accountId}
-                      fields={fields}
-                      label="Stop"
-                    />
-                    <RowButton
-                      action={actions.reboot}
-                      accountId={accountId}
-                      fields={fields}
-                      label="Reboot"
-                    />
-                  </>
-                )}
-                {instance.state !== 'destroying' && (
-                  <ConfirmedDelete
-                    action={actions.remove}
-                    accountId={accountId}
-                    fields={fields}
-                    title={`Delete ${instance.name}?`}
-                    body={`${instance.name} and its disk are destroyed. This cannot be undone. Usage up to now is still charged.`}
-                  />
-                )}
-              </div>
+              <InstanceOperations
+                accountId={accountId}
+                instance={instance}
+                actions={actions}
+                startDisabledReason={startDisabledReason}
+              />
             </td>
           </tr>
         );

@@ -1,4 +1,5 @@
 import type { AccountActionDefinition, AuditSpec } from '@/lib/actions/core';
+import type { AuditAction } from '@/lib/audit/labels';
 import { settleSeconds } from '@/lib/jobs/config';
 import { now } from '@/lib/clock';
 import { scheduleSettle } from '@/lib/jobs/schedule';
@@ -20,7 +21,7 @@ import {
 // the lock, runs, and writes the audit event with the actor.
 
 const instanceAudit = (
-  action: string,
+  action: AuditAction,
   instance: { id: string; name: string },
   metadata: Record<string, unknown> = {},
 ): AuditSpec => ({
@@ -57,7 +58,7 @@ export const createInstanceDefinition = {
   },
 } satisfies AccountActionDefinition<typeof createInstanceSchema>;
 
-const AUDIT_ACTIONS: Record<InstanceOperation, string> = {
+const AUDIT_ACTIONS: Record<InstanceOperation, AuditAction> = {
   start: 'instance.started',
   stop: 'instance.stopped',
   reboot: 'instance.rebooted',

@@ -1,13 +1,12 @@
 import { getDb } from '@/db/client';
-import { SpendChart } from '@/components/billing/spend-chart';
-import { StatusBadge } from '@/components/status-badge';
+import { SpendPanel } from '@/components/billing/spend-panel';
+import { StatusBadge } from '@/components/accounts/status-badge';
 import { accountLabel } from '@/lib/accounts/queries';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
-import { requirePageAccess } from '@/lib/authz/page';
+import { requireConsolePage } from '@/lib/authz/page';
 import { monthSpend, spendByDay } from '@/lib/billing/usage';
 import { now } from '@/lib/clock';
 import { formatMoney } from '@/lib/money';
-import { formatHourly } from '@/lib/resources/format';
 import { formatIsoDay } from '@/lib/dates';
 
 export const metadata = { title: 'Overview' };
@@ -16,7 +15,7 @@ const CHART_DAYS = 30;
 
 export default async function OverviewPage({ params }: { params: Promise<{ accountId: string }> }) {
   const { accountId } = await params;
-  const { account, role } = await requirePageAccess(accountId, 'account.view');
+  const { account, role } = await requireConsolePage(accountId, 'overview');
   const at = now();
   const today = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate());
   const chartFrom = new Date(today - (CHART_DAYS - 1) * 86_400_000);
@@ -53,36 +52,13 @@ export default async function OverviewPage({ params }: { params: Promise<{ accou
           <dd className="mt-1 text-lg font-medium">{ROLE_LABELS[role]}</dd>
         </div>
       </dl>
-      <section
-        aria-labelledby="spend-title"
-        className="rounded-lg border border-slate-200 bg-white p-4"
-        data-testid="spend-panel"
-      >
-        <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
-          <h2 id="spend-title" className="font-medium">
-            Spend this month
-          </h2>
-          <span className="text-xs text-slate-500">
-            UTC days · resources now cost {formatHourly(spend.burn, account.currency)}
-          </span>
-        </div>
-        <dl className="mb-4 grid gap-4 sm:grid-cols-2">
-          <div>
-            <dt className="text-sm text-slate-500">So far</dt>
-            <dd className="text-xl font-semibold tabular-nums" data-testid="spend-month">
-              {formatMoney(spend.spent, account.currency)}
-            </dd>
-          </div>
-          <div>
-            <dt className="text-sm text-slate-500">Forecast to month end</dt>
-            <dd className="text-xl font-semibold tabular-nums" data-testid="spend-forecast">
-              {formatMoney(spend.forecast, account.currency)}
-            </dd>
-          </div>
-        </dl>
-        <h3 className="mb-1 text-sm text-slate-500">Spend by day, last {CHART_DAYS} days</h3>
-        <SpendChart from={chartFrom} count={CHART_DAYS} days={recent} currency={account.currency} />
-      </section>
+      <SpendPanel
+        spend={spend}
+        recent={recent}
+        chartFrom={chartFrom}
+        chartDays={CHART_DAYS}
+        currency={account.currency}
+      />
       <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600">
         <h2 className="mb-1 font-medium text-slate-900">
           {account.kind === 'personal' ? 'Your personal account' : 'Organization'}

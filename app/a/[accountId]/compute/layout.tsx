@@ -1,4 +1,4 @@
-import { requirePageAccess } from '@/lib/authz/page';
+import { requireConsolePage } from '@/lib/authz/page';
 
 // The permission is decided here, outside the loading.tsx boundary: inside it the response
 // would already have started with status 200, and an Admin must get a real 403.
@@ -10,6 +10,6 @@ export default async function ComputeLayout({
   params: Promise<{ accountId: string }>;
 }) {
   const { accountId } = await params;
-  await requirePageAccess(accountId, 'resources.manage');
+  await requireConsolePage(accountId, 'compute');
   return children;
 }

@@ -1,13 +1,11 @@
 import { getDb } from '@/db/client';
-import { ActionForm } from '@/components/action-form';
 import { AutoRefresh } from '@/components/resources/auto-refresh';
 import { CatalogTable } from '@/components/resources/catalog-table';
+import { CreateInstancePanel } from '@/components/resources/create-forms';
 import { InstanceTable } from '@/components/resources/instance-table';
 import { Pager } from '@/components/resources/pager';
-import { EmptyState, Panel } from '@/components/table';
-import { requirePageAccess } from '@/lib/authz/page';
-import { INSTANCE_TYPES, ZONES } from '@/lib/resources/catalog';
-import { formatHourly } from '@/lib/resources/format';
+import { EmptyState, Panel } from '@/components/ui/table';
+import { requireConsolePage } from '@/lib/authz/page';
 import { isTransitional } from '@/lib/resources/lifecycle';
 import { listInstances, resourceCounts } from '@/lib/resources/queries';
 import {
@@ -20,15 +18,6 @@ import {
 
 export const metadata = { title: 'Compute' };
 
-const TYPE_OPTIONS = INSTANCE_TYPES.map(
-  (t) =>
-    [
-      t.id,
-      `${t.label} — ${t.cpus} vCPU, ${t.memoryGb} GB, ${t.diskGb} GB disk — ${formatHourly(t.hourlyRate)}`,
-    ] as const,
-);
-const ZONE_OPTIONS = ZONES.map((z) => [z.id, z.label] as const);
-
 export default async function ComputePage({
   params,
   searchParams,
@@ -38,7 +27,7 @@ export default async function ComputePage({
 }) {
   const { accountId } = await params;
   const { after } = await searchParams;
-  const { account } = await requirePageAccess(accountId, 'resources.manage');
+  const { account } = await requireConsolePage(accountId, 'compute');
   const db = await getDb();
   const cursor = typeof after === 'string' ? after : null;
   const [page, counts] = await Promise.all([
@@ -89,32 +78,11 @@ export default async function ComputePage({
         <Pager basePath={base} isFirstPage={!cursor} nextCursor={page.nextCursor} />
       </Panel>
       <div className="grid gap-6 lg:grid-cols-5">
-        <section
-          aria-labelledby="create-instance-title"
-          className="h-fit rounded-lg border border-slate-200 bg-white p-5 lg:col-span-2"
-        >
-          <h2 id="create-instance-title" className="mb-4 font-medium">
-            Create an instance
-          </h2>
-          <ActionForm
-            action={createInstanceAction}
-            submitLabel="Create instance"
-            pendingLabel="Creating…"
-            resetOnSuccess
-            disabledReason={suspendedReason ?? quotaReason}
-            fields={[
-              { name: 'accountId', label: '', type: 'hidden', defaultValue: account.id },
-              {
-                name: 'name',
-                label: 'Name',
-                hint: 'A hostname: letters, digits and hyphens.',
-                autoComplete: 'off',
-              },
-              { name: 'type', label: 'Type', type: 'select', options: TYPE_OPTIONS },
-              { name: 'zone', label: 'Zone', type: 'select', options: ZONE_OPTIONS },
-            ]}
-          />
-        </section>
+        <CreateInstancePanel
+          accountId={account.id}
+          action={createInstanceAction}
+          disabledReason={suspendedReason ?? quotaReason}
+        />
         <Panel titleId="catalog-title" title="Catalog" className="h-fit lg:col-span-3">
           <CatalogTable />
         </Panel>

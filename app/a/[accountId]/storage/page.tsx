@@ -1,17 +1,15 @@
 import { getDb } from '@/db/client';
-import { ActionForm } from '@/components/action-form';
 import { BucketTable } from '@/components/resources/bucket-table';
+import { CreateBucketPanel } from '@/components/resources/create-forms';
 import { Pager } from '@/components/resources/pager';
-import { EmptyState, Panel } from '@/components/table';
-import { requirePageAccess } from '@/lib/authz/page';
-import { BUCKET_HOURLY_RATE, ZONES } from '@/lib/resources/catalog';
+import { EmptyState, Panel } from '@/components/ui/table';
+import { requireConsolePage } from '@/lib/authz/page';
+import { BUCKET_HOURLY_RATE } from '@/lib/resources/catalog';
 import { formatHourly } from '@/lib/resources/format';
 import { listBuckets, resourceCounts } from '@/lib/resources/queries';
 import { createBucketAction, deleteBucketAction } from '../compute/actions';
 
 export const metadata = { title: 'Storage' };
-
-const ZONE_OPTIONS = ZONES.map((z) => [z.id, z.label] as const);
 
 export default async function StoragePage({
   params,
@@ -22,7 +20,7 @@ export default async function StoragePage({
 }) {
   const { accountId } = await params;
   const { after } = await searchParams;
-  const { account } = await requirePageAccess(accountId, 'resources.manage');
+  const { account } = await requireConsolePage(accountId, 'storage');
   const db = await getDb();
   const cursor = typeof after === 'string' ? after : null;
   const [page, counts] = await Promise.all([
@@ -66,31 +64,11 @@ export default async function StoragePage({
             nextCursor={page.nextCursor}
           />
         </Panel>
-        <section
-          aria-labelledby="create-bucket-title"
-          className="max-w-md rounded-lg border border-slate-200 bg-white p-5"
-        >
-          <h2 id="create-bucket-title" className="mb-4 font-medium">
-            Create a bucket
-          </h2>
-          <ActionForm
-            action={createBucketAction}
-            submitLabel="Create bucket"
-            pendingLabel="Creating…"
-            resetOnSuccess
-            disabledReason={disabledReason}
-            fields={[
-              { name: 'accountId', label: '', type: 'hidden', defaultValue: account.id },
-              {
-                name: 'name',
-                label: 'Bucket name',
-                hint: '3–63 lowercase letters, digits and hyphens; unique across all accounts (it becomes a DNS name).',
-                autoComplete: 'off',
-              },
-              { name: 'zone', label: 'Zone', type: 'select', options: ZONE_OPTIONS },
-            ]}
-          />
-        </section>
+        <CreateBucketPanel
+          accountId={account.id}
+          action={createBucketAction}
+          disabledReason={disabledReason}
+        />
       </div>
     </div>
   );
