@@ -26,7 +26,12 @@ export const CONSOLE_PAGES = {
     section: 'Compute',
     permission: 'resources.manage',
   },
-  storage: { path: 'storage', label: 'Buckets', section: 'Storage', permission: 'resources.manage' },
+  storage: {
+    path: 'storage',
+    label: 'Buckets',
+    section: 'Storage',
+    permission: 'resources.manage',
+  },
   details: { path: 'details', label: 'Details', section: 'Account', permission: 'account.edit' },
   organizations: {
     path: 'organizations',
