@@ -1,0 +1,296 @@
+// `npm run bench:http`: the console through Next.js under concurrency, against a bare Next.js
+// app of the same version, on PostgreSQL. See README "Performance" for what it does and the
+// options (--duration, --warmup, --rounds, --connections, --only, --reseed, --skip-build,
+// --statements, --cpu-prof).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { BARE_DIR, BARE_PAGE, BARE_ROUTE, writeBareApp } from './bare';
+import { cases as allCases, seedExtensions, type BenchCase, type LoadRequest } from './cases';
+import { createContext } from './context';
+import { formatProfile, summariseProfile } from './profile';
+import { printTable, type CaseReport, type Measurement, summarise } from './report';
+import { runLoad, verifyCase, type LoadSettings } from './run';
+import { SEED_VERSION, seedBench, seededVersion } from './seed';
+import { nextBuild, startNext, type RunningServer } from './server';
+import { countStatements, findServerLog } from './statements';
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '16' },
+    only: { type: 'string' },
+    reseed: { type: 'boolean', default: false },
+    'skip-build': { type: 'boolean', default: false },
+    statements: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
+  },
+});
+
+const DIST_DIR = '.next-bench';
+const PORT = Number(process.env.BENCH_PORT ?? 3251);
+const BARE_PORT = Number(process.env.BENCH_BARE_PORT ?? PORT + 1);
+const DB_NAME = process.env.BENCH_DB_NAME ?? 'bench_http';
+const settings: LoadSettings = {
+  connections: Number(args.connections),
+  duration: Number(args.duration),
+  warmup: Number(args.warmup),
+};
+
+async function prepareDatabase(): Promise<string> {
+  const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(DB_NAME)) throw new Error(`bad BENCH_DB_NAME ${DB_NAME}`);
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  try {
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [DB_NAME]);
+    const url = new URL(server);
+    url.pathname = `/${DB_NAME}`;
+    // Reused only when it holds this very data set; anything else starts from scratch.
+    const keep = exists.rowCount !== 0 && !args.reseed && (await holdsDataSet(url.toString()));
+    if (!keep) {
+      await admin.query(`drop database if exists "${DB_NAME}" with (force)`);
+      await admin.query(`create database "${DB_NAME}"`);
+    }
+    return url.toString();
+  } finally {
+    await admin.end();
+  }
+}
+
+async function holdsDataSet(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await seededVersion(async (text) => (await client.query(text)).rows)) === SEED_VERSION;
+  } catch {
+    return false; // no schema yet
+  } finally {
+    await client.end();
+  }
+}
+
+function appEnv(databaseUrl: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const origin = `http://127.0.0.1:${PORT}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_DIST_DIR: DIST_DIR,
+    NEXT_TELEMETRY_DISABLED: '1',
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: process.env.AUTH_SECRET ?? 'bench-only-secret-not-for-production-0000',
+    AUTH_TRUST_HOST: 'true',
+    AUTH_URL: origin,
+    APP_URL: origin,
+    ...extra,
+  };
+  delete env.RESEND_API_KEY;
+  return env;
+}
+
+const startApp = (databaseUrl: string, extra: Record<string, string> = {}) =>
+  startNext({
+    dir: '.',
+    port: PORT,
+    env: appEnv(databaseUrl, extra),
+    readyPath: '/sign-in',
+    logFile: path.join('.bench', 'app.log'),
+  });
+
+interface Prepared {
+  benchCase: BenchCase;
+  request: LoadRequest;
+}
+
+async function prepareCases(app: RunningServer, pool: pg.Pool): Promise<Prepared[]> {
+  const ctx = createContext({ origin: app.origin, pool, distDir: DIST_DIR });
+  const only = args.only ? new RegExp(args.only, 'i') : null;
+  const prepared: Prepared[] = [];
+  for (const benchCase of allCases.filter((c) => !only || only.test(c.name))) {
+    const request = await benchCase.prepare(ctx);
+    const check = await verifyCase(app.origin, request, benchCase.expect);
+    if (!check.ok) throw new Error(`case “${benchCase.name}”: ${check.problem}`);
+    prepared.push({ benchCase, request });
+  }
+  return prepared;
+}
+
+async function loadRounds(app: RunningServer, bare: RunningServer, prepared: Prepared[]) {
+  const rounds = Number(args.rounds);
+  const measurements: Measurement[] = [];
+  const baselines: Array<[string, 'route' | 'page', string]> = [
+    ['bare route handler', 'route', BARE_ROUTE],
+    ['bare page (10-row table)', 'page', BARE_PAGE],
+  ];
+  for (let round = 1; round <= rounds; round++) {
+    for (const [name, kind, route] of baselines) {
+      const result = await runLoad(bare.origin, { path: route }, settings);
+      measurements.push({ name, round, baseline: kind, isBaseline: true, result });
+      console.log(`[bench] round ${round} · ${name}: ${result.rps.toFixed(0)} req/s`);
+    }
+    for (const { benchCase, request } of prepared) {
+      const result = await runLoad(app.origin, request, settings);
+      const memory = app.memory();
+      measurements.push({
+        name: benchCase.name,
+        round,
+        baseline: benchCase.baseline,
+        isBaseline: false,
+        result,
+        rssMb: memory.rssMb,
+      });
+      console.log(
+        `[bench] round ${round} · ${benchCase.name}: ${result.rps.toFixed(0)} req/s, RSS ${memory.rssMb} MB`,
+      );
+    }
+  }
+  return measurements;
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    node: process.version,
+    next: (
+      JSON.parse(fs.readFileSync('node_modules/next/package.json', 'utf8')) as { version: string }
+    ).version,
+  };
+}
+
+async function statementsMode(databaseUrl: string) {
+  const logFile = findServerLog();
+  if (!logFile) throw new Error('--statements needs a readable server log (set PG_LOG_FILE)');
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  await admin.query(`alter database "${DB_NAME}" set log_min_duration_statement = 0`);
+  // Connections opened from now on log every statement: start the app after the change.
+  const app = await startApp(databaseUrl);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  try {
+    const prepared = await prepareCases(app, pool);
+    const repeats = 10;
+    const report: Record<string, unknown> = {};
+    for (const { benchCase, request } of prepared) {
+      await verifyCase(app.origin, request, benchCase.expect); // warm: caches, prepared plans
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const offset = fs.statSync(logFile).size;
+      for (let i = 0; i < repeats; i++) await verifyCase(app.origin, request, benchCase.expect);
+      await new Promise((resolve) => setTimeout(resolve, 500)); // let the server flush its log
+      const count = countStatements(logFile, offset, DB_NAME, repeats);
+      report[benchCase.name] = count;
+      console.log(
+        `\n${benchCase.name}: ${count.perRequest.toFixed(1)} statements per request, ` +
+          `${count.serverMsPerRequest.toFixed(2)} ms in PostgreSQL`,
+      );
+      for (const s of count.statements.slice(0, 12)) {
+        console.log(
+          `  ${s.perRequest.toFixed(1)}× ${s.msPerRequest.toFixed(2).padStart(6)} ms  ${s.text}`,
+        );
+      }
+    }
+    fs.writeFileSync('bench/statements.json', `${JSON.stringify(report, null, 2)}\n`);
+  } finally {
+    await pool.end();
+    await app.stop();
+    await admin.query(`alter database "${DB_NAME}" reset log_min_duration_statement`);
+    await admin.end();
+  }
+}
+
+async function profileMode(databaseUrl: string, bare: RunningServer, pattern: string) {
+  const profileDir = path.resolve('.bench', 'profiles', String(Date.now()));
+  const app = await startApp(databaseUrl, {
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${profileDir}`,
+  });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  try {
+    const matcher = new RegExp(pattern, 'i');
+    const prepared = (await prepareCases(app, pool)).filter((p) => matcher.test(p.benchCase.name));
+    const target = prepared[0];
+    if (!target) throw new Error(`no case matches --cpu-prof=${pattern}`);
+    const started = Date.now();
+    const result = await runLoad(app.origin, target.request, settings);
+    const loadEnded = Date.now();
+    await app.stop();
+    const stopped = Date.now();
+    const file = fs.readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+    if (!file) throw new Error(`no profile written in ${profileDir}`);
+    const measuredFrom = started + settings.warmup * 1000;
+    const summary = summariseProfile(path.join(profileDir, file), {
+      fromEndMs: stopped - measuredFrom,
+      toEndMs: stopped - loadEnded,
+    });
+    const text = `${target.benchCase.name}: ${result.rps.toFixed(0)} req/s under the profiler\n${formatProfile(summary, result.requests)}`;
+    console.log(`\n${text}`);
+    const slug = target.benchCase.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+    fs.writeFileSync(path.join('bench', `profile-${slug}.txt`), `${text}\n`);
+    console.log(`\nprofile: ${path.join(profileDir, file)} (open in Chrome DevTools)`);
+  } finally {
+    await pool.end();
+    await app.stop();
+    await bare.stop();
+  }
+}
+
+async function main() {
+  fs.mkdirSync('.bench', { recursive: true });
+  const databaseUrl = await prepareDatabase();
+  const seedSeconds = await seedBench(databaseUrl, seedExtensions);
+  if (!args['skip-build'] || !fs.existsSync(path.join(DIST_DIR, 'BUILD_ID'))) {
+    console.log('[bench] building the console (next build) …');
+    nextBuild('.', appEnv(databaseUrl));
+  }
+  if (writeBareApp(process.cwd())) {
+    console.log('[bench] building the bare app …');
+    nextBuild(BARE_DIR, { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' });
+  }
+  if (args.statements) return statementsMode(databaseUrl);
+  const bare = await startNext({
+    dir: BARE_DIR,
+    port: BARE_PORT,
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    readyPath: BARE_ROUTE,
+    logFile: path.join('.bench', 'bare.log'),
+  });
+  if (args['cpu-prof'] !== undefined) return profileMode(databaseUrl, bare, args['cpu-prof']);
+  const app = await startApp(databaseUrl);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  try {
+    const prepared = await prepareCases(app, pool);
+    const rssBefore = app.memory();
+    const measurements = await loadRounds(app, bare, prepared);
+    const rssAfter = app.memory();
+    const reports: CaseReport[] = summarise(
+      measurements,
+      prepared.map((p) => p.benchCase),
+    );
+    printTable(reports, { rssBefore, rssAfter });
+    const results = {
+      date: new Date().toISOString(),
+      machine: machine(),
+      settings: { ...settings, rounds: Number(args.rounds), seedSeconds },
+      serverMemoryMb: { before: rssBefore.rssMb, after: rssAfter.rssMb, peak: rssAfter.peakMb },
+      cases: reports,
+      measurements,
+    };
+    fs.writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+    console.log('\nwritten: bench/results.json');
+  } finally {
+    await pool.end();
+    await app.stop();
+    await bare.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
