@@ -74,7 +74,7 @@ async function holdsDataSet(url: string): Promise<boolean> {
   }
 }
 
-function appEnv(databaseUrl: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+function appEnv(databaseUrl: string): NodeJS.ProcessEnv {
   const origin = `http://127.0.0.1:${PORT}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -86,17 +86,17 @@ function appEnv(databaseUrl: string, extra: Record<string, string> = {}): NodeJS
     AUTH_TRUST_HOST: 'true',
     AUTH_URL: origin,
     APP_URL: origin,
-    ...extra,
   };
   delete env.RESEND_API_KEY;
   return env;
 }
 
-const startApp = (databaseUrl: string, extra: Record<string, string> = {}) =>
+const startApp = (databaseUrl: string, nodeArgs: string[] = []) =>
   startNext({
     dir: '.',
     port: PORT,
-    env: appEnv(databaseUrl, extra),
+    env: appEnv(databaseUrl),
+    nodeArgs,
     readyPath: '/sign-in',
     logFile: path.join('.bench', 'app.log'),
   });
@@ -182,7 +182,9 @@ async function statementsMode(databaseUrl: string) {
       await verifyCase(app.origin, request, benchCase.expect); // warm: caches, prepared plans
       await new Promise((resolve) => setTimeout(resolve, 300));
       const offset = fs.statSync(logFile).size;
-      for (let i = 0; i < repeats; i++) await verifyCase(app.origin, request, benchCase.expect);
+      for (let i = 1; i <= repeats; i++) {
+        await verifyCase(app.origin, request, benchCase.expect, i);
+      }
       await new Promise((resolve) => setTimeout(resolve, 500)); // let the server flush its log
       const count = countStatements(logFile, offset, DB_NAME, repeats);
       report[benchCase.name] = count;
@@ -207,9 +209,7 @@ async function statementsMode(databaseUrl: string) {
 
 async function profileMode(databaseUrl: string, bare: RunningServer, pattern: string) {
   const profileDir = path.resolve('.bench', 'profiles', String(Date.now()));
-  const app = await startApp(databaseUrl, {
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${profileDir}`,
-  });
+  const app = await startApp(databaseUrl, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   try {
     const matcher = new RegExp(pattern, 'i');

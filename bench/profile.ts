@@ -19,7 +19,11 @@ interface CpuProfile {
 /** Where a script comes from: an npm package, Node itself, or the app's own bundle. */
 function origin(url: string): string {
   if (!url) return '(native / V8)';
-  if (url.startsWith('node:')) return 'node core';
+  if (url.startsWith('node:')) {
+    // node:internal/crypto/hkdf → "node core: crypto" (Auth.js's session decode lands here).
+    const area = /^node:(?:internal\/)?([^/]+)/.exec(url)?.[1] ?? url;
+    return `node core: ${area}`;
+  }
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) {
     // Next bundles its own copies of react-dom, etc. under next/dist/compiled/.

@@ -61,13 +61,18 @@ export function runLoad(
   });
 }
 
-/** One request, checked: a case that answers a redirect or an error page measures nothing. */
+/**
+ * One request, checked: a case that answers a redirect or an error page measures nothing.
+ * `nth` picks the request of a per-connection list (a mutating case alternates its changes).
+ */
 export async function verifyCase(
   origin: string,
   request: LoadRequest,
   expect: { status: number; text?: string },
+  nth = 0,
 ): Promise<{ ok: true; bytes: number } | { ok: false; problem: string }> {
-  const first = request.perConnection?.[0]?.[0];
+  const list = request.perConnection?.[0];
+  const first = list?.[nth % list.length];
   const response = await fetch(`${origin}${first?.path ?? request.path}`, {
     method: request.method ?? 'GET',
     headers: { ...request.headers, ...first?.headers },

@@ -64,12 +64,14 @@ export async function startNext(options: {
   env: NodeJS.ProcessEnv;
   readyPath: string;
   logFile: string;
+  /** Node flags for the server process (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
 }): Promise<RunningServer> {
   const { dir, port, env, readyPath, logFile } = options;
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.openSync(logFile, 'w');
   const args = [NEXT_BIN, 'start', ...(dir === '.' ? [] : [dir]), '-p', String(port)];
-  const child = spawn(process.execPath, [...args, '-H', '127.0.0.1'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...args, '-H', '127.0.0.1'], {
     env,
     stdio: ['ignore', log, log],
   });
