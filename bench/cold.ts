@@ -33,7 +33,9 @@ function cleanEnv(): NodeJS.ProcessEnv {
 /** The database phases on their own, in the checkout, on a throw-away data directory. */
 function databasePhases(dir: string): Record<string, number> {
   const script = `
+    import fs from 'node:fs';
     import { performance } from 'node:perf_hooks';
+    fs.mkdirSync('.data', { recursive: true });
     const t = [performance.now()];
     const { openDatabase } = await import('./db/client');
     t.push(performance.now());
