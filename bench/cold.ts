@@ -99,7 +99,6 @@ async function devTimeline(dir: string) {
     const signInPage = at();
     const cookie = await signIn(origin, 'alice@example.com', 'alpenglow-demo');
     const signedIn = at();
-    await firstOk(`${origin}/`, { cookie }, deadline).catch(() => undefined);
     const acme = 'ac000000-0000-4000-8000-000000000001';
     await firstOk(`${origin}/a/${acme}`, { cookie }, deadline);
     return { signInPage, signedIn, consolePage: at(), lines };

@@ -58,6 +58,12 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
   throw new Error(`server for ${url} did not answer within ${timeoutMs / 1000} s`);
 }
 
+const running = new Set<ChildProcess>();
+// Whatever way the bench ends, no server it started outlives it.
+process.once('exit', () => {
+  for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
 export async function startNext(options: {
   dir: string;
   port: number;
@@ -75,6 +81,7 @@ export async function startNext(options: {
     env,
     stdio: ['ignore', log, log],
   });
+  running.add(child);
   const origin = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode !== null) return;
@@ -83,6 +90,7 @@ export async function startNext(options: {
     const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
     await exited;
     clearTimeout(timer);
+    running.delete(child);
     fs.closeSync(log);
   };
   try {
