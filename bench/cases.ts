@@ -2,7 +2,7 @@
 // (and, when it needs data, a seed extension): the harness verifies each case once (status and
 // a marker text), then loads it interleaved with the two baselines.
 import { ACME_ID, MANY_ORGS_USER, DEMO_USERS } from '@/db/seed';
-import { encodeCursor } from '@/lib/audit-log';
+import { encodeCursor } from '@/lib/audit/cursor';
 import { BENCH_IDS, ROLE_MEMBERS, type SeedExtension } from './seed';
 
 export interface LoadRequest {
