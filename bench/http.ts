@@ -8,7 +8,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { BARE_DIR, BARE_PAGE, BARE_ROUTE, writeBareApp } from './bare';
-import { cases as allCases, seedExtensions, type BenchCase, type LoadRequest } from './cases';
+import {
+  cases as allCases,
+  seedExtensions,
+  type BenchCase,
+  type BenchContext,
+  type LoadRequest,
+} from './cases';
 import { createContext } from './context';
 import { formatProfile, summariseProfile } from './profile';
 import { printTable, type CaseReport, type Measurement, summarise } from './report';
@@ -104,6 +110,7 @@ const startApp = (databaseUrl: string, nodeArgs: string[] = []) =>
 interface Prepared {
   benchCase: BenchCase;
   request: LoadRequest;
+  ctx: BenchContext;
 }
 
 async function prepareCases(app: RunningServer, pool: pg.Pool): Promise<Prepared[]> {
@@ -114,9 +121,14 @@ async function prepareCases(app: RunningServer, pool: pg.Pool): Promise<Prepared
     const request = await benchCase.prepare(ctx);
     const check = await verifyCase(app.origin, request, benchCase.expect);
     if (!check.ok) throw new Error(`case “${benchCase.name}”: ${check.problem}`);
-    prepared.push({ benchCase, request });
+    prepared.push({ benchCase, request: await refreshed(benchCase, request, ctx), ctx });
   }
   return prepared;
+}
+
+/** A case that changes its own data is prepared again (after its check changed it, too). */
+async function refreshed(benchCase: BenchCase, request: LoadRequest, ctx: BenchContext) {
+  return benchCase.refresh ? benchCase.prepare(ctx) : request;
 }
 
 async function loadRounds(app: RunningServer, bare: RunningServer, prepared: Prepared[]) {
@@ -132,8 +144,8 @@ async function loadRounds(app: RunningServer, bare: RunningServer, prepared: Pre
       measurements.push({ name, round, baseline: kind, isBaseline: true, result });
       console.log(`[bench] round ${round} · ${name}: ${result.rps.toFixed(0)} req/s`);
     }
-    for (const { benchCase, request } of prepared) {
-      const result = await runLoad(app.origin, request, settings);
+    for (const { benchCase, request, ctx } of prepared) {
+      const result = await runLoad(app.origin, await refreshed(benchCase, request, ctx), settings);
       const memory = app.memory();
       measurements.push({
         name: benchCase.name,

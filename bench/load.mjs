@@ -4,22 +4,26 @@
 //
 // spec: { url, connections, duration, warmup, method, headers, body?, perConnection? }
 // perConnection: an array of request lists; connection i cycles through list i (mod length),
-// so a mutating case can give each connection its own row to change.
+// so a mutating case can give each connection its own row to change (setRequests per client:
+// a setupRequest context would not do, autocannon resets it whenever a request list wraps).
 import fs from 'node:fs';
 import autocannon from 'autocannon';
 
 const spec = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 
+// autocannon calls setupClient once per connection (warm-up connections included): each takes
+// the next list and sends its requests in order, over and over.
 let nextConnection = 0;
-const setupRequest = spec.perConnection
-  ? (request, context) => {
-      if (context.connection === undefined) {
-        context.connection = nextConnection++;
-        context.sent = 0;
-      }
-      const list = spec.perConnection[context.connection % spec.perConnection.length];
-      const next = list[context.sent++ % list.length];
-      return { ...request, ...next, headers: { ...request.headers, ...next.headers } };
+const setupClient = spec.perConnection
+  ? (client) => {
+      const list = spec.perConnection[nextConnection++ % spec.perConnection.length];
+      client.setRequests(
+        list.map((r) => ({
+          method: spec.method ?? 'GET',
+          ...r,
+          headers: { ...spec.headers, ...r.headers },
+        })),
+      );
     }
   : undefined;
 
@@ -31,7 +35,7 @@ const options = {
   headers: spec.headers ?? {},
   body: spec.body,
   timeout: 30,
-  ...(setupRequest ? { requests: [{ setupRequest }] } : {}),
+  setupClient,
   warmup: spec.warmup > 0 ? { connections: spec.connections, duration: spec.warmup } : undefined,
 };
 
