@@ -3,22 +3,34 @@
 // where the seconds go: the database phases are timed in a separate process first (PGlite
 // start on an empty directory, migrations, demo seed), then `npm run dev` is timed line by line
 // up to the first sign-in page and the first console page of a signed-in user.
-import { execSync, spawn, spawnSync } from 'node:child_process';
+// --no-template removes the cached PGlite template from the checkout (a machine's first start).
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { exportCheckout } from './checkout';
 import { signIn } from './context';
 
 const { values: args } = parseArgs({
-  options: { keep: { type: 'boolean', default: false } },
+  options: {
+    keep: { type: 'boolean', default: false },
+    // Without the cached PGlite template: a machine's very first start.
+    'no-template': { type: 'boolean', default: false },
+  },
 });
-const PORT = Number(process.env.BENCH_COLD_PORT ?? 3253);
+const PORT = Number(process.env.BENCH_COLD_PORT ?? 3254);
+const outFile = `bench/cold${args['no-template'] ? '-no-template' : ''}.json`;
 
 function freshCheckout(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alpenglow-cold-'));
-  execSync(`git archive HEAD | tar -x -C ${JSON.stringify(dir)}`, { stdio: 'inherit' });
-  execSync(`cp -al node_modules ${JSON.stringify(path.join(dir, 'node_modules'))}`);
+  exportCheckout('HEAD', dir);
+  if (args['no-template']) {
+    fs.rmSync(path.join(dir, 'node_modules', '.cache', 'alpenglow'), {
+      recursive: true,
+      force: true,
+    });
+  }
   return dir;
 }
 
@@ -130,8 +142,8 @@ async function main() {
       firstConsolePageSeconds: timeline.consolePage,
       devLog: timeline.lines,
     };
-    fs.writeFileSync('bench/cold.json', `${JSON.stringify(results, null, 2)}\n`);
-    console.log('\nwritten: bench/cold.json');
+    fs.writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\nwritten: ${outFile}`);
   } finally {
     if (args.keep) console.log(`[cold] kept ${dir}`);
     else fs.rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // `npm run bench:http`: the console through Next.js under concurrency, against a bare Next.js
 // app of the same version, on PostgreSQL. See README "Performance" for what it does and the
 // options (--duration, --warmup, --rounds, --connections, --only, --reseed, --skip-build,
-// --statements, --cpu-prof).
+// --statements, --cpu-prof, --compare).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,12 +16,18 @@ import {
   type LoadRequest,
 } from './cases';
 import { createContext } from './context';
-import { formatProfile, summariseProfile } from './profile';
-import { printTable, type CaseReport, type Measurement, summarise } from './report';
+import { profileMode, statementsMode } from './modes';
+import { exportCheckout, resolveCommit } from './checkout';
+import {
+  printComparison,
+  printTable,
+  type CaseReport,
+  type Measurement,
+  summarise,
+} from './report';
 import { runLoad, verifyCase, type LoadSettings } from './run';
 import { SEED_VERSION, seedBench, seededVersion } from './seed';
 import { nextBuild, startNext, type RunningServer } from './server';
-import { countStatements, findServerLog } from './statements';
 
 const { values: args } = parseArgs({
   options: {
@@ -34,6 +40,7 @@ const { values: args } = parseArgs({
     'skip-build': { type: 'boolean', default: false },
     statements: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
+    compare: { type: 'string' },
   },
 });
 
@@ -80,8 +87,8 @@ async function holdsDataSet(url: string): Promise<boolean> {
   }
 }
 
-function appEnv(databaseUrl: string): NodeJS.ProcessEnv {
-  const origin = `http://127.0.0.1:${PORT}`;
+function appEnv(databaseUrl: string, port = PORT): NodeJS.ProcessEnv {
+  const origin = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
@@ -107,14 +114,18 @@ const startApp = (databaseUrl: string, nodeArgs: string[] = []) =>
     logFile: path.join('.bench', 'app.log'),
   });
 
-interface Prepared {
+export interface Prepared {
   benchCase: BenchCase;
   request: LoadRequest;
   ctx: BenchContext;
 }
 
-async function prepareCases(app: RunningServer, pool: pg.Pool): Promise<Prepared[]> {
-  const ctx = createContext({ origin: app.origin, pool, distDir: DIST_DIR });
+async function prepareCases(
+  app: RunningServer,
+  pool: pg.Pool,
+  distDir = DIST_DIR,
+): Promise<Prepared[]> {
+  const ctx = createContext({ origin: app.origin, pool, distDir });
   const only = args.only ? new RegExp(args.only, 'i') : null;
   const prepared: Prepared[] = [];
   for (const benchCase of allCases.filter((c) => !only || only.test(c.name))) {
@@ -131,7 +142,14 @@ async function refreshed(benchCase: BenchCase, request: LoadRequest, ctx: BenchC
   return benchCase.refresh ? benchCase.prepare(ctx) : request;
 }
 
-async function loadRounds(app: RunningServer, bare: RunningServer, prepared: Prepared[]) {
+interface Target {
+  /** '' for the working tree; ' @<commit>' for the --compare build. */
+  label: string;
+  app: RunningServer;
+  prepared: Prepared[];
+}
+
+async function loadRounds(targets: Target[], bare: RunningServer) {
   const rounds = Number(args.rounds);
   const measurements: Measurement[] = [];
   const baselines: Array<[string, 'route' | 'page', string]> = [
@@ -144,23 +162,56 @@ async function loadRounds(app: RunningServer, bare: RunningServer, prepared: Pre
       measurements.push({ name, round, baseline: kind, isBaseline: true, result });
       console.log(`[bench] round ${round} · ${name}: ${result.rps.toFixed(0)} req/s`);
     }
-    for (const { benchCase, request, ctx } of prepared) {
-      const result = await runLoad(app.origin, await refreshed(benchCase, request, ctx), settings);
-      const memory = app.memory();
-      measurements.push({
-        name: benchCase.name,
-        round,
-        baseline: benchCase.baseline,
-        isBaseline: false,
-        result,
-        rssMb: memory.rssMb,
-      });
-      console.log(
-        `[bench] round ${round} · ${benchCase.name}: ${result.rps.toFixed(0)} req/s, RSS ${memory.rssMb} MB`,
-      );
+    // With --compare, each case runs on both builds back to back, in alternating order.
+    const order = round % 2 === 1 ? targets : [...targets].reverse();
+    for (let i = 0; i < targets[0]!.prepared.length; i++) {
+      for (const { label, app, prepared } of order) {
+        const { benchCase, request, ctx } = prepared[i]!;
+        const result = await runLoad(
+          app.origin,
+          await refreshed(benchCase, request, ctx),
+          settings,
+        );
+        const memory = app.memory();
+        const name = `${benchCase.name}${label}`;
+        measurements.push({
+          name,
+          round,
+          baseline: benchCase.baseline,
+          isBaseline: false,
+          result,
+          rssMb: memory.rssMb,
+        });
+        console.log(
+          `[bench] round ${round} · ${name}: ${result.rps.toFixed(0)} req/s, RSS ${memory.rssMb} MB`,
+        );
+      }
     }
   }
   return measurements;
+}
+
+/** The --compare build: another commit, built once into a checkout of its own, on PORT + 2. */
+async function startReference(ref: string, databaseUrl: string, pool: pg.Pool): Promise<Target> {
+  const commit = resolveCommit(ref);
+  const dir = path.join(os.tmpdir(), `alpenglow-bench-${commit.slice(0, 12)}`);
+  const env = appEnv(databaseUrl, PORT + 2);
+  if (!fs.existsSync(path.join(dir, DIST_DIR, 'BUILD_ID'))) {
+    console.log(`[bench] building ${ref} (${commit.slice(0, 12)}) in ${dir} …`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    exportCheckout(commit, dir);
+    nextBuild('.', env, dir);
+  }
+  const app = await startNext({
+    dir: '.',
+    cwd: dir,
+    port: PORT + 2,
+    env,
+    readyPath: '/sign-in',
+    logFile: path.resolve('.bench', 'reference.log'),
+  });
+  const prepared = await prepareCases(app, pool, path.join(dir, DIST_DIR));
+  return { label: ` @${ref}`, app, prepared };
 }
 
 function machine() {
@@ -177,81 +228,6 @@ function machine() {
   };
 }
 
-async function statementsMode(databaseUrl: string) {
-  const logFile = findServerLog();
-  if (!logFile) throw new Error('--statements needs a readable server log (set PG_LOG_FILE)');
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`alter database "${DB_NAME}" set log_min_duration_statement = 0`);
-  // Connections opened from now on log every statement: start the app after the change.
-  const app = await startApp(databaseUrl);
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  try {
-    const prepared = await prepareCases(app, pool);
-    const repeats = 10;
-    const report: Record<string, unknown> = {};
-    for (const { benchCase, request } of prepared) {
-      await verifyCase(app.origin, request, benchCase.expect); // warm: caches, prepared plans
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const offset = fs.statSync(logFile).size;
-      for (let i = 1; i <= repeats; i++) {
-        await verifyCase(app.origin, request, benchCase.expect, i);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 500)); // let the server flush its log
-      const count = countStatements(logFile, offset, DB_NAME, repeats);
-      report[benchCase.name] = count;
-      console.log(
-        `\n${benchCase.name}: ${count.perRequest.toFixed(1)} statements per request, ` +
-          `${count.serverMsPerRequest.toFixed(2)} ms in PostgreSQL`,
-      );
-      for (const s of count.statements.slice(0, 12)) {
-        console.log(
-          `  ${s.perRequest.toFixed(1)}× ${s.msPerRequest.toFixed(2).padStart(6)} ms  ${s.text}`,
-        );
-      }
-    }
-    fs.writeFileSync('bench/statements.json', `${JSON.stringify(report, null, 2)}\n`);
-  } finally {
-    await pool.end();
-    await app.stop();
-    await admin.query(`alter database "${DB_NAME}" reset log_min_duration_statement`);
-    await admin.end();
-  }
-}
-
-async function profileMode(databaseUrl: string, bare: RunningServer, pattern: string) {
-  const profileDir = path.resolve('.bench', 'profiles', String(Date.now()));
-  const app = await startApp(databaseUrl, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  try {
-    const matcher = new RegExp(pattern, 'i');
-    const prepared = (await prepareCases(app, pool)).filter((p) => matcher.test(p.benchCase.name));
-    const target = prepared[0];
-    if (!target) throw new Error(`no case matches --cpu-prof=${pattern}`);
-    const started = Date.now();
-    const result = await runLoad(app.origin, target.request, settings);
-    const loadEnded = Date.now();
-    await app.stop();
-    const stopped = Date.now();
-    const file = fs.readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
-    if (!file) throw new Error(`no profile written in ${profileDir}`);
-    const measuredFrom = started + settings.warmup * 1000;
-    const summary = summariseProfile(path.join(profileDir, file), {
-      fromEndMs: stopped - measuredFrom,
-      toEndMs: stopped - loadEnded,
-    });
-    const text = `${target.benchCase.name}: ${result.rps.toFixed(0)} req/s under the profiler\n${formatProfile(summary, result.requests)}`;
-    console.log(`\n${text}`);
-    const slug = target.benchCase.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-    fs.writeFileSync(path.join('bench', `profile-${slug}.txt`), `${text}\n`);
-    console.log(`\nprofile: ${path.join(profileDir, file)} (open in Chrome DevTools)`);
-  } finally {
-    await pool.end();
-    await app.stop();
-    await bare.stop();
-  }
-}
-
 async function main() {
   fs.mkdirSync('.bench', { recursive: true });
   const databaseUrl = await prepareDatabase();
@@ -264,7 +240,8 @@ async function main() {
     console.log('[bench] building the bare app …');
     nextBuild(BARE_DIR, { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' });
   }
-  if (args.statements) return statementsMode(databaseUrl);
+  if (args.statements)
+    return statementsMode(databaseUrl, { dbName: DB_NAME, startApp, prepareCases });
   const bare = await startNext({
     dir: BARE_DIR,
     port: BARE_PORT,
@@ -272,23 +249,34 @@ async function main() {
     readyPath: BARE_ROUTE,
     logFile: path.join('.bench', 'bare.log'),
   });
-  if (args['cpu-prof'] !== undefined) return profileMode(databaseUrl, bare, args['cpu-prof']);
+  if (args['cpu-prof'] !== undefined) {
+    return profileMode(databaseUrl, bare, args['cpu-prof'], { settings, startApp, prepareCases });
+  }
   const app = await startApp(databaseUrl);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  let reference: Target | null = null;
   try {
     const prepared = await prepareCases(app, pool);
+    if (args.compare) reference = await startReference(args.compare, databaseUrl, pool);
     const rssBefore = app.memory();
-    const measurements = await loadRounds(app, bare, prepared);
+    const targets = [{ label: '', app, prepared }, ...(reference ? [reference] : [])];
+    const measurements = await loadRounds(targets, bare);
     const rssAfter = app.memory();
     const reports: CaseReport[] = summarise(
       measurements,
       prepared.map((p) => p.benchCase),
     );
     printTable(reports, { rssBefore, rssAfter });
+    if (reference) printComparison(reports, reference.label);
     const results = {
       date: new Date().toISOString(),
       machine: machine(),
-      settings: { ...settings, rounds: Number(args.rounds), seedSeconds },
+      settings: {
+        ...settings,
+        rounds: Number(args.rounds),
+        seedSeconds,
+        compare: args.compare ?? null,
+      },
       serverMemoryMb: { before: rssBefore.rssMb, after: rssAfter.rssMb, peak: rssAfter.peakMb },
       cases: reports,
       measurements,
@@ -298,6 +286,7 @@ async function main() {
   } finally {
     await pool.end();
     await app.stop();
+    await reference?.app.stop();
     await bare.stop();
   }
 }

@@ -114,3 +114,18 @@ export function printTable(
     `\nserver RSS: ${memory.rssBefore.rssMb} MB before the load, ${memory.rssAfter.rssMb} MB after (peak ${memory.rssAfter.peakMb} MB)`,
   );
 }
+
+/** Before (the --compare build) → after (the working tree), per case. */
+export function printComparison(reports: CaseReport[], label: string): void {
+  console.log(`\nworking tree against${label}:`);
+  for (const after of reports) {
+    const before = reports.find((r) => r.name === `${after.name}${label}`);
+    if (!before) continue;
+    const kb = (r: CaseReport) => (r.bytesPerResponse / 1024).toFixed(1);
+    console.log(
+      `  ${after.name.padEnd(34)} ${String(before.rps).padStart(5)} → ${String(after.rps).padEnd(5)} req/s ` +
+        `(${(after.rps / before.rps).toFixed(2)}×)  p50 ${before.p50Ms} → ${after.p50Ms} ms  ` +
+        `${kb(before)} → ${kb(after)} KB`,
+    );
+  }
+}

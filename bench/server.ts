@@ -13,10 +13,11 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-/** Runs `next build` for `dir` (the project when '.'); throws when it fails. */
-export function nextBuild(dir: string, env: NodeJS.ProcessEnv): void {
+/** Runs `next build` for `dir` (the project in `cwd` when '.'); throws when it fails. */
+export function nextBuild(dir: string, env: NodeJS.ProcessEnv, cwd = '.'): void {
   const args = [NEXT_BIN, 'build', ...(dir === '.' ? [] : [dir])];
   const result = spawnSync(process.execPath, args, {
+    cwd,
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -72,12 +73,15 @@ export async function startNext(options: {
   logFile: string;
   /** Node flags for the server process (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
   nodeArgs?: string[];
+  /** The project directory (another checkout, for --compare). */
+  cwd?: string;
 }): Promise<RunningServer> {
   const { dir, port, env, readyPath, logFile } = options;
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.openSync(logFile, 'w');
   const args = [NEXT_BIN, 'start', ...(dir === '.' ? [] : [dir]), '-p', String(port)];
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...args, '-H', '127.0.0.1'], {
+    cwd: options.cwd ?? '.',
     env,
     stdio: ['ignore', log, log],
   });
