@@ -194,7 +194,9 @@ export interface AuditActor {
 /**
  * Everyone who acted on the account (members and former members whose user still exists),
  * for the filter dropdown: a loose index scan over audit_events_account_actor_idx, then
- * their names. Bounded by AUDIT_FILTER_OPTIONS_CAP.
+ * their names. Bounded by AUDIT_FILTER_OPTIONS_CAP. The names are fetched by primary key
+ * (`= any(array(...))`): a join lets the planner hash the whole users table, a scan that
+ * grows with every user of the platform instead of with this account's actors.
  */
 export async function listAuditActors(db: DbOrTx, accountId: string): Promise<AuditActor[]> {
   const result = await db.execute<{ id: string; name: string; email: string }>(sql`
@@ -210,7 +212,8 @@ export async function listAuditActors(db: DbOrTx, accountId: string): Promise<Au
     ),
     bounded as (select id from actors where id is not null limit ${AUDIT_FILTER_OPTIONS_CAP})
     select u.id, u.name, u.email
-      from bounded b join users u on u.id = b.id
+      from users u
+     where u.id = any (array(select id from bounded))
      order by lower(u.name), u.email`);
   return result.rows.map((r) => ({ id: r.id, name: r.name, email: r.email }));
 }
