@@ -2,13 +2,9 @@
 
 import Link from 'next/link';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { MenuAccount } from '@/lib/accounts/menu';
 
-export interface MenuAccount {
-  id: string;
-  label: string;
-  roleLabel: string;
-  status: 'active' | 'suspended';
-}
+export type { MenuAccount };
 
 export interface MenuInvitation {
   id: string;
@@ -18,20 +14,65 @@ export interface MenuInvitation {
 }
 
 const FILTER_THRESHOLD = 10;
+/** Pause after the last keystroke before the server is asked. */
+const SEARCH_DELAY_MS = 150;
+
+interface SearchResult {
+  query: string;
+  accounts: MenuAccount[];
+  total: number;
+}
+
+/**
+ * Searches the user's accounts on the server while they type, when the page carries only
+ * some of them (`total` > accounts shipped). The latest query wins; older answers are dropped.
+ */
+function useServerSearch(query: string, enabled: boolean) {
+  const [result, setResult] = useState<SearchResult | null>(null);
+  const [failedFor, setFailedFor] = useState<string | null>(null);
+  useEffect(() => {
+    const q = query.trim();
+    if (!enabled || !q) return;
+    const controller = new AbortController();
+    const timer = setTimeout(async () => {
+      try {
+        const response = await fetch(`/api/account-menu?${new URLSearchParams({ q })}`, {
+          signal: controller.signal,
+        });
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        const body = (await response.json()) as { accounts: MenuAccount[]; total: number };
+        setResult({ query: q, ...body });
+      } catch {
+        if (!controller.signal.aborted) setFailedFor(q);
+      }
+    }, SEARCH_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [query, enabled]);
+  const q = query.trim();
+  return { result: result?.query === q ? result : null, failed: failedFor === q };
+}
 
 /**
  * The context switcher (DESIGN §9). A menu button: Enter/Space/ArrowDown open it, arrows
- * move, Home/End jump, Escape closes and returns focus, typing filters long lists.
+ * move, Home/End jump, Escape closes and returns focus, typing filters long lists (on the
+ * server when the page carries only the first of many accounts).
  */
 export function AccountMenu({
   current,
   accounts,
+  total = accounts.length,
   invitations = [],
   user,
   signOutAction,
 }: {
   current: MenuAccount;
+  /** The first accounts of the user (all of them when `total` is not larger). */
   accounts: MenuAccount[];
+  /** How many accounts the user has in all. */
+  total?: number;
   invitations?: MenuInvitation[];
   user: { name: string; email: string };
   signOutAction: () => Promise<void>;
@@ -42,11 +83,22 @@ export function AccountMenu({
   const menuRef = useRef<HTMLDivElement>(null);
   const filterRef = useRef<HTMLInputElement>(null);
   const menuId = useId();
+  const partial = total > accounts.length;
+  const search = useServerSearch(query, open && partial);
 
   const visible = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return q ? accounts.filter((a) => a.label.toLowerCase().includes(q)) : accounts;
-  }, [accounts, query]);
+    if (!q) return accounts;
+    // Until the server answers, what the page already has is filtered at once.
+    return search.result?.accounts ?? accounts.filter((a) => a.label.toLowerCase().includes(q));
+  }, [accounts, query, search.result]);
+  const status = menuStatus({
+    query: query.trim(),
+    partial,
+    shown: accounts.length,
+    total,
+    search,
+  });
 
   const items = () =>
     Array.from(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
@@ -154,7 +206,7 @@ export function AccountMenu({
             </p>
             <p className="truncate text-xs text-slate-500">{user.email}</p>
           </div>
-          {accounts.length > FILTER_THRESHOLD && (
+          {total > FILTER_THRESHOLD && (
             <div className="border-b border-slate-100 p-2">
               <input
                 ref={filterRef}
@@ -196,12 +248,19 @@ export function AccountMenu({
                 </Link>
               </li>
             ))}
-            {visible.length === 0 && (
+            {visible.length === 0 && (!partial || search.result) && (
               <li role="none" className="px-4 py-2 text-sm text-slate-500">
                 No account matches “{query}”.
               </li>
             )}
           </ul>
+          <p
+            aria-live="polite"
+            data-testid="account-menu-status"
+            className="px-4 pb-2 text-xs text-slate-500 empty:hidden"
+          >
+            {status}
+          </p>
           {invitations.length > 0 && (
             <div className="border-t border-slate-100" data-testid="menu-invitations">
               <p className="px-4 pt-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
@@ -241,6 +300,22 @@ export function AccountMenu({
       )}
     </div>
   );
+}
+
+function menuStatus(state: {
+  query: string;
+  partial: boolean;
+  shown: number;
+  total: number;
+  search: { result: SearchResult | null; failed: boolean };
+}): string {
+  const { query, partial, shown, total, search } = state;
+  if (!partial) return '';
+  if (!query) return `Showing ${shown} of ${total} accounts. Type to search them all.`;
+  if (search.failed) return 'Searching failed. Try again.';
+  if (!search.result) return 'Searching…';
+  const { accounts, total: matches } = search.result;
+  return matches > accounts.length ? `${accounts.length} of ${matches} matches: keep typing.` : '';
 }
 
 function StatusDot({ status }: { status: 'active' | 'suspended' }) {
