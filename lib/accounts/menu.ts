@@ -55,7 +55,7 @@ const labelOf = (kind: SQL, name: SQL) =>
 /**
  * The first `limit` accounts of the user whose label contains `query` (all when empty),
  * personal first, then by name, and how many match in all — in one round trip (the count is
- * a scalar subquery over memberships_user_idx).
+ * a scalar subquery beside the page).
  */
 export async function searchUserAccounts(
   db: DbOrTx,
@@ -67,12 +67,12 @@ export async function searchUserAccounts(
   const matches = query
     ? sql`${labelOf(sql`${accounts.kind}`, sql`${accounts.name}`)} ilike ${pattern}`
     : undefined;
-  const totalMatches = query
-    ? sql`and ${labelOf(sql`a.kind`, sql`a.name`)} ilike ${pattern}`
-    : sql``;
-  const total = sql<number>`(select count(*) from ${memberships} m
-    join ${accounts} a on a.id = m.account_id
-    where m.user_id = ${userId} ${totalMatches})`;
+  // Without a search the count reads memberships_user_idx alone.
+  const total = query
+    ? sql<number>`(select count(*) from ${memberships} m
+        join ${accounts} a on a.id = m.account_id
+        where m.user_id = ${userId} and ${labelOf(sql`a.kind`, sql`a.name`)} ilike ${pattern})`
+    : sql<number>`(select count(*) from ${memberships} m where m.user_id = ${userId})`;
   const rows = await db
     .select({
       id: accounts.id,
