@@ -103,7 +103,9 @@ export function summariseProfile(
 export function formatProfile(summary: ProfileSummary, requests: number): string {
   const perRequest = requests > 0 ? (summary.busyMs / requests).toFixed(2) : '?';
   const lines = [
-    `CPU: ${summary.busyMs} ms busy of ${summary.totalMs} ms sampled; ${perRequest} ms of server CPU per request (${requests} requests)`,
+    // The profiler samples the server thread's wall time: on a busy machine that includes time
+    // spent runnable but waiting for a core, so this is an upper bound of CPU per request.
+    `server thread: ${summary.busyMs} ms busy of ${summary.totalMs} ms sampled; ${perRequest} ms per request (${requests} requests; includes waiting for a core on a busy machine)`,
     '',
     'self time by origin:',
     ...summary.byOrigin.map((o) => `  ${String(o.percentOfBusy).padStart(5)}%  ${o.origin}`),
