@@ -4,15 +4,16 @@ import { getDb } from '@/db/client';
 import { BalanceChart } from '@/components/billing/balance-chart';
 import { PaymentForm } from '@/components/billing/payment-form';
 import { PaymentStatusBadge } from '@/components/billing/payment-status';
-import { StatusBadge } from '@/components/status-badge';
-import { DataTable, EmptyState, Panel, type Column } from '@/components/table';
-import { requirePageAccess } from '@/lib/authz/page';
+import { StatusBadge } from '@/components/accounts/status-badge';
+import { DataTable, EmptyState, Panel, type Column } from '@/components/ui/table';
+import { requireConsolePage } from '@/lib/authz/page';
 import {
   PAYMENT_MAX_UNITS,
   PAYMENT_MIN_UNITS,
   QUICK_AMOUNTS_UNITS,
 } from '@/lib/billing/payment-schema';
-import { describeCard, listPayments } from '@/lib/billing/payments';
+import { describeCard } from '@/lib/billing/payment-identity';
+import { listPayments } from '@/lib/billing/payments';
 import { configuredPaymentProvider } from '@/lib/billing/providers';
 import { TEST_CARDS } from '@/lib/billing/providers/test-card';
 import { balanceSeries, listLedger } from '@/lib/billing/queries';
@@ -58,7 +59,7 @@ function SignedAmount({ units, currency }: { units: number; currency: string }) 
 
 export default async function BillingPage({ params }: { params: Promise<{ accountId: string }> }) {
   const { accountId } = await params;
-  const { account } = await requirePageAccess(accountId, 'billing.manage');
+  const { account } = await requireConsolePage(accountId, 'billing');
   const db = await getDb();
   const now = new Date();
   const [ledger, paymentRows, series] = await Promise.all([
