@@ -25,13 +25,15 @@ const outFile = `bench/cold${args['no-template'] ? '-no-template' : ''}.json`;
 function freshCheckout(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alpenglow-cold-'));
   exportCheckout('HEAD', dir);
-  if (args['no-template']) {
-    fs.rmSync(path.join(dir, 'node_modules', '.cache', 'alpenglow'), {
-      recursive: true,
-      force: true,
-    });
-  }
+  dropTemplateIfAsked(dir);
   return dir;
+}
+
+/** --no-template: before the probe, and again after it (opening a database makes one). */
+function dropTemplateIfAsked(dir: string) {
+  if (!args['no-template']) return;
+  const cache = path.join(dir, 'node_modules', '.cache', 'alpenglow');
+  fs.rmSync(cache, { recursive: true, force: true });
 }
 
 function cleanEnv(): NodeJS.ProcessEnv {
@@ -125,6 +127,7 @@ async function main() {
   console.log(`[cold] fresh checkout of HEAD in ${dir}`);
   try {
     const phases = databasePhases(dir);
+    dropTemplateIfAsked(dir);
     console.log('[cold] database phases, alone (seconds):');
     for (const [phase, seconds] of Object.entries(phases)) console.log(`  ${seconds}\t${phase}`);
     const timeline = await devTimeline(dir);
