@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { MenuAccount } from '@/lib/accounts/menu';
+import { AccountList } from './account-list';
 import { menuStatus, useServerSearch } from './account-menu-search';
 
 export type { MenuAccount };
@@ -186,41 +187,17 @@ export function AccountMenu({
               />
             </div>
           )}
-          <p className="px-4 pt-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
-            Accounts
-          </p>
-          <ul className="max-h-80 overflow-y-auto py-1" role="none">
-            {visible.map((account) => (
-              <li key={account.id} role="none">
-                <Link
-                  href={`/a/${account.id}`}
-                  role="menuitem"
-                  tabIndex={-1}
-                  onClick={() => setOpen(false)}
-                  aria-current={account.id === current.id ? 'true' : undefined}
-                  className="flex items-center justify-between gap-3 px-4 py-2 text-sm outline-none hover:bg-slate-50 focus:bg-brand-50 aria-[current=true]:font-semibold"
-                >
-                  <span className="truncate">{account.label}</span>
-                  <span className="flex shrink-0 items-center gap-2 text-xs text-slate-500">
-                    {account.roleLabel}
-                    <StatusDot status={account.status} />
-                  </span>
-                </Link>
-              </li>
-            ))}
-            {visible.length === 0 && (!partial || search.result) && (
-              <li role="none" className="px-4 py-2 text-sm text-slate-500">
-                No account matches “{query}”.
-              </li>
-            )}
-          </ul>
-          <p
-            aria-live="polite"
-            data-testid="account-menu-status"
-            className="px-4 pb-2 text-xs text-slate-500 empty:hidden"
-          >
-            {status}
-          </p>
+          <AccountList
+            accounts={visible}
+            currentId={current.id}
+            emptyText={
+              visible.length === 0 && (!partial || search.result)
+                ? `No account matches “${query}”.`
+                : null
+            }
+            status={status}
+            onChoose={() => setOpen(false)}
+          />
           {invitations.length > 0 && (
             <div className="border-t border-slate-100" data-testid="menu-invitations">
               <p className="px-4 pt-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
@@ -259,16 +236,5 @@ export function AccountMenu({
         </div>
       )}
     </div>
-  );
-}
-
-function StatusDot({ status }: { status: 'active' | 'suspended' }) {
-  return (
-    <span
-      title={status === 'active' ? 'Active' : 'Suspended'}
-      className={`inline-block h-2 w-2 rounded-full ${status === 'active' ? 'bg-emerald-500' : 'bg-amber-500'}`}
-    >
-      <span className="sr-only">{status === 'active' ? 'Active' : 'Suspended'}</span>
-    </span>
   );
 }
