@@ -25,11 +25,13 @@ const REFUSALS = {
  */
 export function accountAction<S extends z.ZodType>(definition: AccountActionDefinition<S>) {
   return async function action(_prev: FormState, form: FormData): Promise<FormState> {
-    const input = Object.fromEntries(
-      [...form.entries()].filter(
-        ([key, value]) => typeof value === 'string' && !key.startsWith('$'),
-      ),
-    );
+    // The first value of a repeated field, like `form.get('accountId')` below: a crafted form
+    // that repeats a field cannot act on one account with values meant for another reading.
+    const input: Record<string, string> = {};
+    for (const [key, value] of form.entries()) {
+      if (typeof value === 'string' && !key.startsWith('$') && !Object.hasOwn(input, key))
+        input[key] = value;
+    }
     const result = await executeAccountAction(definition, {
       principal: await getPrincipal(),
       accountId: String(form.get('accountId') ?? ''),
