@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '@/db/client';
 import { auditEvents, invitations, ledgerEntries, payments } from '@/db/schema';
 import { executeAccountAction, type ActionResult } from '@/lib/actions/core';
-import { cardPaymentDefinition } from '@/lib/billing/payments';
+import { paymentDefinition } from '@/lib/billing/payments';
 import { TEST_CARDS, testCardProvider } from '@/lib/billing/providers/test-card';
 import { inviteMembersDefinition } from '@/lib/invitations/actions';
 import { respondAndRecord } from '@/lib/invitations/respond';
@@ -45,7 +45,7 @@ const countOf = async (accountId: string, action: string) =>
 describe('200 parallel payments with mixed idempotency keys', () => {
   it('each key pays once, declines credit nothing, conflicts write nothing; figures exact', async () => {
     const { org, users } = await createTeam(db, 'Payer', ['Admin payer', 'admin']);
-    const definition = cardPaymentDefinition(testCardProvider, {});
+    const definition = paymentDefinition(testCardProvider);
     const KEYS = 40;
     const keyOf = (i: number) => `concurrency-key-${String(i).padStart(4, '0')}`;
     // Key i pays (10 + i) CHF; every 8th key uses a declined card.

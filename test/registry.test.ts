@@ -68,7 +68,7 @@ describe('the registry of server actions and routes', () => {
 
   it('lists every route handler with each method it exports', () => {
     const found = files
-      .filter((file) => /(^|\/)route\.tsx?$/.test(file))
+      .filter((file) => file.startsWith('app/') && /(^|\/)route\.tsx?$/.test(file))
       .map((file) => ({
         file,
         methods: exportedValues(read(file))

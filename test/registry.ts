@@ -6,7 +6,7 @@ import {
 } from '@/lib/accounts/actions';
 import type { AccountActionDefinition } from '@/lib/actions/core';
 import type { Permission } from '@/lib/authz/permissions';
-import { cardPaymentDefinition } from '@/lib/billing/payments';
+import { paymentDefinition } from '@/lib/billing/payments';
 import { TEST_CARDS, testCardProvider } from '@/lib/billing/providers/test-card';
 import {
   inviteMembersDefinition,
@@ -173,7 +173,7 @@ export const SERVER_ACTIONS: readonly ServerActionEntry[] = [
     permission: 'billing.manage',
     pipeline: pipeline({
       // The console's provider without STRIPE_SECRET_KEY (the e2e server's, too).
-      definition: cardPaymentDefinition(testCardProvider, {}),
+      definition: paymentDefinition(testCardProvider),
       input: () => ({
         amount: '50.00',
         idempotencyKey: freshIdempotencyKey(),
