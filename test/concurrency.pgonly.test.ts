@@ -43,89 +43,88 @@ const countOf = async (accountId: string, action: string) =>
   )[0]!.n;
 
 describe('200 parallel payments with mixed idempotency keys', () => {
+  // 5 organizations × 40 requests by their owner and admin (20 each): within the per-user and
+  // per-account payment limits, so every request reaches the payment path.
+  const ORGS = 5;
+  const PER_ORG = 40;
+  const KEYS = 8; // per organization, each used 5 times
+  // Key i pays (10 + i) CHF; key 7 uses a declined card; the last request of each key's group
+  // of 5 reuses the key with another amount (a conflict, whichever comes first).
+  const amountOf = (i: number) => 10 + i;
+  const declined = (i: number) => i === 7;
+  const keyOf = (org: number, i: number) => `concurrency-${org}-key-${String(i).padStart(4, '0')}`;
+
   it('each key pays once, declines credit nothing, conflicts write nothing; figures exact', async () => {
-    const { org, users } = await createTeam(db, 'Payer', ['Admin payer', 'admin']);
+    const teams = await Promise.all(
+      Array.from({ length: ORGS }, (_, o) => createTeam(db, `Payer ${o}`, [`Admin ${o}`, 'admin'])),
+    );
     const definition = paymentDefinition(testCardProvider);
-    const KEYS = 40;
-    const keyOf = (i: number) => `concurrency-key-${String(i).padStart(4, '0')}`;
-    // Key i pays (10 + i) CHF; every 8th key uses a declined card.
-    const amountOf = (i: number) => 10 + i;
-    const declined = (i: number) => i % 8 === 7;
-    const requests = Array.from({ length: 200 }, (_, n) => {
-      const i = n % KEYS;
-      // Every 25th request reuses a key with another amount: a conflict.
-      const conflicting = n % 25 === 24;
-      return {
-        actor: users[n % 2] as TestUser,
-        i,
-        conflicting,
-        input: {
-          amount: `${amountOf(i) + (conflicting ? 1 : 0)}.00`,
-          idempotencyKey: keyOf(i),
-          cardNumber: declined(i) ? TEST_CARDS.declined : TEST_CARDS.success,
-          cardExpiry: '12/39',
-          cardCvc: '123',
-        },
-      };
-    });
+    const requests = teams.flatMap(({ org, users }, o) =>
+      Array.from({ length: PER_ORG }, (_, n) => {
+        const i = n % KEYS;
+        const conflicting = Math.floor(n / KEYS) === 4;
+        return {
+          org: org.id,
+          actor: users[n % 2] as TestUser,
+          input: {
+            amount: `${amountOf(i) + (conflicting ? 1 : 0)}.00`,
+            idempotencyKey: keyOf(o, i),
+            cardNumber: declined(i) ? TEST_CARDS.declined : TEST_CARDS.success,
+            cardExpiry: '12/39',
+            cardCvc: '123',
+          },
+        };
+      }),
+    );
+    expect(requests).toHaveLength(200);
     const results: ActionResult[] = await Promise.all(
-      requests.map(({ actor, input }) =>
+      requests.map(({ org, actor, input }) =>
         executeAccountAction(definition, {
           principal: actor.principal,
-          accountId: org.id,
+          accountId: org,
           input,
           ip: IP,
         }),
       ),
     );
+    // Every answer is a result: a success, a declined card (refused) or a conflict (rejected).
+    for (const result of results) if (!result.ok) expect(result.kind).toBe('rejected');
 
-    // Every answer is a result: success, a declined card (refused), or a conflict (rejected).
-    results.forEach((result, n) => {
-      const { i } = requests[n]!;
-      if (!result.ok) {
-        expect(result.kind, `request ${n}`).toBe('rejected');
-      } else if (declined(i)) {
-        expect(result.outcome.refused, `request ${n}`).toBe(true);
+    for (const [o, { org }] of teams.entries()) {
+      const rows = await db.select().from(payments).where(eq(payments.accountId, org.id));
+      expect(rows, `org ${o}`).toHaveLength(KEYS);
+      expect(rows.filter((p) => p.status === 'failed')).toHaveLength(1);
+      const credited = await db
+        .select({ amount: ledgerEntries.amount, key: payments.idempotencyKey })
+        .from(ledgerEntries)
+        .innerJoin(
+          payments,
+          and(
+            eq(payments.accountId, ledgerEntries.accountId),
+            eq(payments.id, ledgerEntries.paymentId),
+          ),
+        )
+        .where(eq(ledgerEntries.accountId, org.id));
+      expect(credited).toHaveLength(KEYS - 1);
+      for (const { amount, key } of credited) {
+        const i = Number(key.slice(-4));
+        // The key's first request fixed its amount: the usual one or the conflicting one.
+        expect([amountOf(i) * 10_000, (amountOf(i) + 1) * 10_000]).toContain(amount);
       }
-    });
-
-    const rows = await db.select().from(payments).where(eq(payments.accountId, org.id));
-    expect(rows).toHaveLength(KEYS);
-    const paid = Array.from({ length: KEYS }, (_, i) => i).filter((i) => !declined(i));
-    // The first request of a key fixes its amount; conflicting ones come later in each key's
-    // group of 5 but may still win the race, so the amount is one of the two.
-    const credited = await db
-      .select({ amount: ledgerEntries.amount, key: payments.idempotencyKey })
-      .from(ledgerEntries)
-      .innerJoin(
-        payments,
-        and(
-          eq(payments.accountId, ledgerEntries.accountId),
-          eq(payments.id, ledgerEntries.paymentId),
-        ),
-      )
-      .where(eq(ledgerEntries.accountId, org.id));
-    expect(credited).toHaveLength(paid.length);
-    for (const { amount, key } of credited) {
-      const i = Number(key.slice(-4));
-      expect(declined(i)).toBe(false);
-      expect([amountOf(i) * 10_000, (amountOf(i) + 1) * 10_000]).toContain(amount);
+      const balance = credited.reduce((sum, c) => sum + c.amount, 0);
+      const { rows: accountRows } = await db.execute<{ balance: string; status: string }>(
+        sql`select balance::text, status from accounts where id = ${org.id}`,
+      );
+      expect(Number(accountRows[0]!.balance)).toBe(balance);
+      expect(accountRows[0]!.status).toBe('active');
+      expect(await countOf(org.id, 'payment.succeeded')).toBe(KEYS - 1);
+      expect(await countOf(org.id, 'account.status_changed')).toBe(1);
+      // Every request after the first of its key replayed it, unless it conflicted.
+      const answers = results.slice(o * PER_ORG, (o + 1) * PER_ORG);
+      const conflicts = answers.filter((r) => !r.ok).length;
+      expect(conflicts).toBeGreaterThanOrEqual(KEYS - 1);
+      expect(await countOf(org.id, 'payment.replayed')).toBe(PER_ORG - KEYS - conflicts);
     }
-    const balance = credited.reduce((sum, c) => sum + c.amount, 0);
-    const [account] = await db
-      .execute<{
-        balance: string;
-        status: string;
-      }>(sql`select balance::text, status from accounts where id = ${org.id}`)
-      .then((r) => r.rows);
-    expect(Number(account!.balance)).toBe(balance);
-    expect(account!.status).toBe('active');
-    expect(rows.filter((p) => p.status === 'failed')).toHaveLength(KEYS - paid.length);
-    expect(await countOf(org.id, 'payment.succeeded')).toBe(paid.length);
-    expect(await countOf(org.id, 'account.status_changed')).toBe(1);
-    // Every request that was not the first of its key and not a conflict replayed.
-    const conflicts = results.filter((r) => !r.ok).length;
-    expect(await countOf(org.id, 'payment.replayed')).toBe(200 - KEYS - conflicts);
     await expectInvariants();
   });
 });
