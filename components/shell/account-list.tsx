@@ -32,7 +32,7 @@ export function AccountList({
               className="flex items-center justify-between gap-3 px-4 py-2 text-sm outline-none hover:bg-slate-50 focus:bg-brand-50 aria-[current=true]:font-semibold"
             >
               <span className="truncate">{account.label}</span>
-              <span className="flex shrink-0 items-center gap-2 text-xs text-slate-500">
+              <span className="flex shrink-0 items-center gap-2 text-xs text-slate-600">
                 {account.roleLabel}
                 <StatusDot status={account.status} />
               </span>

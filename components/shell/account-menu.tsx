@@ -214,7 +214,7 @@ export function AccountMenu({
                       className="block px-4 py-2 text-sm outline-none hover:bg-slate-50 focus:bg-brand-50"
                     >
                       <span className="font-medium">{invitation.organizationName}</span>
-                      <span className="block text-xs text-slate-500">
+                      <span className="block text-xs text-slate-600">
                         {invitation.inviterName} invited you as {invitation.roleLabel}
                       </span>
                     </Link>
