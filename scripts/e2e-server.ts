@@ -38,6 +38,8 @@ async function main() {
     // Every test browser signs up from 127.0.0.1: raise the per-IP limits, keep per-email ones.
     AUTH_IP_LIMIT_MULTIPLIER: '50',
     NEXT_TELEMETRY_DISABLED: '1',
+    // The resources suite moves the server's clock forward (POST /api/test/clock).
+    ALPENGLOW_TEST_CLOCK: '1',
   };
   delete env.RESEND_API_KEY;
   if (process.env.DATABASE_URL) {

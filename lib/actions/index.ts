@@ -26,7 +26,8 @@ export { REFUSAL_STATUS, textResponse } from './route';
 // files import only its types.
 
 const REFUSALS = {
-  not_found: 'This account does not exist, or you are no longer a member of it.',
+  not_found:
+    'This does not exist (a resource may have been deleted), or you are no longer a member of this account.',
   forbidden: 'Your role in this account does not allow this.',
 } as const;
 

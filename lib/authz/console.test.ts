@@ -76,13 +76,21 @@ describe('navigation', () => {
       consoleNavigation(access(role, kind)).flatMap((s) => s.items.map((i) => i.label));
     expect(labels('owner', 'personal')).toEqual([
       'Overview',
+      'Instances',
+      'Buckets',
       'Details',
       'Organizations',
       'Billing',
       'Audit log',
       'Sign-in & security',
     ]);
-    expect(labels('tech', 'organization')).toEqual(['Overview', 'Users', 'Sign-in & security']);
+    expect(labels('tech', 'organization')).toEqual([
+      'Overview',
+      'Instances',
+      'Buckets',
+      'Users',
+      'Sign-in & security',
+    ]);
     expect(labels('admin', 'organization')).toEqual([
       'Overview',
       'Details',
@@ -91,8 +99,12 @@ describe('navigation', () => {
       'Audit log',
       'Sign-in & security',
     ]);
-    expect(consoleNavigation(access('owner', 'organization'))[1]).toMatchObject({
-      title: 'Account',
-    });
+    // COMPUTE and STORAGE (Owner and Tech), then ACCOUNT.
+    expect(consoleNavigation(access('owner', 'organization')).map((s) => s.title)).toEqual([
+      undefined,
+      'Compute',
+      'Storage',
+      'Account',
+    ]);
   });
 });
