@@ -49,6 +49,9 @@ test('someone else, signed in, following an invitation link is refused', async (
 });
 
 test('invite, sign up, accept, change role, remove', async ({ browser }) => {
+  // Two people sign up (argon2 each) and two browsers take turns: on a loaded machine this
+  // took over 60 s even after the split above, so it gets the slow budget (3x).
+  test.slow();
   // The owner creates an organization and invites a new address as Tech.
   const ownerContext = await browser.newContext();
   const owner = await ownerContext.newPage();

@@ -62,9 +62,11 @@ describe.each(PIPELINE_ACTIONS.map((entry) => [entry.name, entry] as const))(
           }
           refused++;
           // Access answers only once an accepted input changed who the caller is (left).
-          const expectedKinds = accepted
-            ? ['invalid', 'rejected', 'not_found']
-            : ['invalid', 'rejected'];
+          // An object the input names that is not the account's is answered as not found.
+          const expectedKinds =
+            accepted || entry.pipeline.namesObjects
+              ? ['invalid', 'rejected', 'not_found']
+              : ['invalid', 'rejected'];
           expect(expectedKinds).toContain(result.kind);
           expect(await snapshotDatabase(db)).toEqual(before);
         }),

@@ -125,12 +125,15 @@ export const INVARIANTS: readonly Invariant[] = [
       having count(*) > 1 or not bool_and(m.user_id is not null)`,
   },
   {
+    // Suspension stops at once whatever runs, starts, reboots or is stopping (billed as
+    // running): a suspended account holds only stopped, destroying or deleted instances.
     name: 'no instance runs in a suspended account',
     requires: ['instances'],
     query: `
       select i.account_id, i.id as instance_id, i.state::text as state
       from instances i join accounts a on a.id = i.account_id
-      where a.status = 'suspended' and i.state::text in ('starting', 'running', 'rebooting')`,
+      where a.status = 'suspended'
+        and i.state::text in ('starting', 'running', 'rebooting', 'stopping')`,
   },
 ];
 

@@ -14,6 +14,16 @@ import {
   revokeInvitationDefinition,
 } from '@/lib/invitations/actions';
 import { changeRoleDefinition, removeMemberDefinition } from '@/lib/members/actions';
+import { setLowBalanceThresholdDefinition } from '@/lib/billing/threshold';
+import {
+  createBucketDefinition,
+  createInstanceDefinition,
+  deleteBucketDefinition,
+  deleteInstanceDefinition,
+  rebootInstanceDefinition,
+  startInstanceDefinition,
+  stopInstanceDefinition,
+} from '@/lib/resources/actions';
 
 // Every door into the server — each exported server action (a function of a 'use server'
 // module) and each route handler — with what it requires. test/registry.test.ts scans the
@@ -29,7 +39,9 @@ export type OpenRequirement =
   /** A signed-in user acting on themselves only (their sessions, their invitations). */
   | 'signed-in'
   /** A request signed by a provider (webhooks): the signature is the authorization. */
-  | 'provider-signature';
+  | 'provider-signature'
+  /** Exists only on a server started for end-to-end tests (ALPENGLOW_TEST_CLOCK=1); else 404. */
+  | 'test-only';
 
 /** The objects of the matrix's world an action's input may name (see test/matrix-world.ts). */
 export interface MatrixObjects {
@@ -37,6 +49,10 @@ export interface MatrixObjects {
   memberId: string;
   /** A pending invitation of the organization acted on. */
   invitationId: string;
+  /** An instance of the organization (just created: starting). */
+  instanceId: string;
+  /** A bucket of the organization. */
+  bucketId: string;
 }
 
 export interface PipelineSpec<S extends z.ZodType = z.ZodType> {
@@ -45,6 +61,13 @@ export interface PipelineSpec<S extends z.ZodType = z.ZodType> {
   input: (objects: MatrixObjects) => Record<string, unknown>;
   /** True when the input names an object of the account (a member, an invitation). */
   namesObjects: boolean;
+  /**
+   * The domain's answer to an allowed call on organization A (funded, active) when it is not
+   * success: e.g. stopping an instance that is still starting is refused by its lifecycle.
+   */
+  outcomeOnA?: 'rejected';
+  /** Allowed elsewhere (suspended accounts) the domain refuses too: no resources there. */
+  onlyOnA?: boolean;
 }
 
 export type ServerActionEntry =
@@ -65,6 +88,7 @@ export interface RouteEntry {
 }
 
 const ACCOUNT_ACTIONS = 'app/a/[accountId]/actions.ts';
+const COMPUTE_ACTIONS = 'app/a/[accountId]/compute/actions.ts';
 const AUTH_ACTIONS = 'app/(auth)/actions.ts';
 const INVITATION_ACTIONS = 'app/(auth)/invitations/actions.ts';
 
@@ -185,6 +209,68 @@ export const SERVER_ACTIONS: readonly ServerActionEntry[] = [
     }),
   },
   {
+    module: 'app/a/[accountId]/billing/actions.ts',
+    name: 'setLowBalanceThresholdAction',
+    permission: 'billing.manage',
+    pipeline: pipeline({
+      definition: setLowBalanceThresholdDefinition,
+      input: () => ({ threshold: '20.00' }),
+      namesObjects: false,
+    }),
+  },
+  {
+    module: COMPUTE_ACTIONS,
+    name: 'createInstanceAction',
+    permission: 'resources.manage',
+    pipeline: pipeline({
+      definition: createInstanceDefinition,
+      input: () => ({ name: 'matrix-web', type: 'micro', zone: 'ch-gva-2' }),
+      namesObjects: false,
+      onlyOnA: true,
+    }),
+  },
+  ...(
+    [
+      ['startInstanceAction', startInstanceDefinition, 'rejected'],
+      ['stopInstanceAction', stopInstanceDefinition, 'rejected'],
+      ['rebootInstanceAction', rebootInstanceDefinition, 'rejected'],
+      ['deleteInstanceAction', deleteInstanceDefinition, undefined],
+    ] as const
+  ).map(
+    ([name, definition, outcomeOnA]): ServerActionEntry => ({
+      module: COMPUTE_ACTIONS,
+      name,
+      permission: 'resources.manage',
+      pipeline: pipeline({
+        definition,
+        input: ({ instanceId }) => ({ instanceId }),
+        namesObjects: true,
+        outcomeOnA,
+      }),
+    }),
+  ),
+  {
+    module: COMPUTE_ACTIONS,
+    name: 'createBucketAction',
+    permission: 'resources.manage',
+    pipeline: pipeline({
+      definition: createBucketDefinition,
+      input: () => ({ name: `matrix-${process.pid}-${++paymentAttempt}`, zone: 'ch-gva-2' }),
+      namesObjects: false,
+      onlyOnA: true,
+    }),
+  },
+  {
+    module: COMPUTE_ACTIONS,
+    name: 'deleteBucketAction',
+    permission: 'resources.manage',
+    pipeline: pipeline({
+      definition: deleteBucketDefinition,
+      input: ({ bucketId }) => ({ bucketId }),
+      namesObjects: true,
+    }),
+  },
+  {
     module: AUTH_ACTIONS,
     name: 'signUpAction',
     requires: 'public',
@@ -242,6 +328,8 @@ export const SERVER_ACTIONS: readonly ServerActionEntry[] = [
 ];
 
 export const ROUTES: readonly RouteEntry[] = [
+  { file: 'app/api/account-menu/route.ts', methods: { GET: 'signed-in' } },
+  { file: 'app/api/test/clock/route.ts', methods: { GET: 'test-only', POST: 'test-only' } },
   { file: 'app/api/auth/[...nextauth]/route.ts', methods: { GET: 'public', POST: 'public' } },
   { file: 'app/api/webhooks/stripe/route.ts', methods: { POST: 'provider-signature' } },
   { file: 'app/a/[accountId]/audit/export/route.ts', methods: { GET: 'audit.view' } },

@@ -2,6 +2,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { invitations, type Account } from '@/db/schema';
 import { inviteMembersDefinition } from '@/lib/invitations/actions';
+import { paymentDefinition } from '@/lib/billing/payments';
+import { TEST_CARDS, testCardProvider } from '@/lib/billing/providers/test-card';
+import { createBucketDefinition, createInstanceDefinition } from '@/lib/resources/actions';
 import {
   actAs,
   createOrganization,
@@ -53,6 +56,40 @@ export async function buildWorld(db: Db): Promise<World> {
       null,
     ),
   );
+  // Organization A is funded (active), so it may hold resources: one instance, one bucket.
+  expectOk(
+    await actAs(
+      ownerA,
+      paymentDefinition(testCardProvider),
+      orgA.id,
+      {
+        amount: '100.00',
+        idempotencyKey: `world-${orgA.id}`,
+        cardNumber: TEST_CARDS.success,
+        cardExpiry: '12/39',
+        cardCvc: '123',
+      },
+      null,
+    ),
+  );
+  const instance = expectOk(
+    await actAs(
+      ownerA,
+      createInstanceDefinition,
+      orgA.id,
+      { name: 'world-web', type: 'micro', zone: 'ch-gva-2' },
+      null,
+    ),
+  ).data as { id: string };
+  const bucket = expectOk(
+    await actAs(
+      ownerA,
+      createBucketDefinition,
+      orgA.id,
+      { name: `world-${orgA.id.slice(0, 18)}`, zone: 'ch-gva-2' },
+      null,
+    ),
+  ).data as { id: string };
   const [invitation] = await db
     .select({ id: invitations.id })
     .from(invitations)
@@ -67,7 +104,12 @@ export async function buildWorld(db: Db): Promise<World> {
     adminA: adminA!,
     invitee: invitee!,
     outsider: outsider!,
-    objectsA: { memberId: target!.id, invitationId: invitation.id },
+    objectsA: {
+      memberId: target!.id,
+      invitationId: invitation.id,
+      instanceId: instance.id,
+      bucketId: bucket.id,
+    },
   };
 }
 
