@@ -182,7 +182,7 @@ describe('the meter', () => {
       clock.advance(step);
       await runMeter(db, clock.now());
     }
-    const charged = -(await usageEntries(org.id)).reduce((s, e) => s + e.amount, 0);
+    const charged = (await usageEntries(org.id)).reduce((s, e) => s - e.amount, 0);
     const exact = (instance.runningRate * elapsed) / HOUR;
     expect(charged).toBe(Math.floor(exact));
     expect(exact - charged).toBeLessThan(1);
@@ -205,7 +205,7 @@ describe('the meter', () => {
             clock.advance(step);
             await runMeter(db, clock.now());
           }
-          const charged = -(await usageEntries(org.id)).reduce((s, e) => s + e.amount, 0);
+          const charged = (await usageEntries(org.id)).reduce((s, e) => s - e.amount, 0);
           const total = steps.reduce((s, step) => s + step, 0);
           expect(charged).toBe(Math.floor((instance.runningRate * total) / HOUR));
         },

@@ -18,10 +18,18 @@ export function installClock(start = new Date('2026-11-10T08:00:00.000Z')): Manu
   return clock;
 }
 
-/** Credits `units` through the ledger (as a payment would), making the account active. */
+/**
+ * Credits `units` through the ledger as an operator adjustment, making the account active (a
+ * `payment` entry must name a payment row, which these tests do not need).
+ */
 export async function fund(db: Db, accountId: string, units: number) {
   return db.transaction((tx) =>
-    postLedgerEntry(tx, { accountId, kind: 'payment', amount: units, description: 'Test funds' }),
+    postLedgerEntry(tx, {
+      accountId,
+      kind: 'adjustment',
+      amount: units,
+      description: 'Test funds',
+    }),
   );
 }
 
