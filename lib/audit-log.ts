@@ -347,6 +347,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'invitation.declined': 'Invitation declined',
   'payment.succeeded': 'Payment succeeded',
   'payment.failed': 'Payment failed',
+  'api_key.created': 'API key created',
+  'api_key.rotated': 'API key rotated',
+  'api_key.revoked': 'API key revoked',
 };
 
 export function actionLabel(action: string): string {

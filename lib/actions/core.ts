@@ -37,6 +37,8 @@ export interface ActionOutcome {
   refused?: boolean;
   /** Runs once the transaction has committed (e.g. sending emails); its failure is logged. */
   afterCommit?: () => Promise<void>;
+  /** What the change produced, for the door to hand back (e.g. a secret shown once). */
+  data?: unknown;
 }
 
 export interface AccountActionDefinition<S extends z.ZodType> {
