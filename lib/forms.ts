@@ -12,6 +12,8 @@ export interface FormState {
   link?: { href: string; label: string };
   /** Machine-readable refusal: 'forbidden' is a 403, 'not_found' a 404. */
   code?: 'forbidden' | 'not_found';
+  /** What a successful action produced for this response only (e.g. a secret shown once). */
+  data?: unknown;
 }
 
 export const idleState: FormState = { status: 'idle' };

@@ -55,6 +55,9 @@ export function accountAction<S extends z.ZodType>(definition: AccountActionDefi
     revalidatePath('/a', 'layout');
     if (result.outcome.refused) return failure(result.outcome.message, form);
     if (result.outcome.redirectTo) redirect(result.outcome.redirectTo);
-    return { status: 'success', message: result.outcome.message };
+    const { message, data } = result.outcome;
+    return data === undefined
+      ? { status: 'success', message }
+      : { status: 'success', message, data };
   };
 }

@@ -38,6 +38,7 @@ export default async function AccountLayout({
     ...(account.kind === 'organization' && access.can('members.view')
       ? [{ href: `${base}/users`, label: 'Users' }]
       : []),
+    ...(access.can('apiKey.manageOwn') ? [{ href: `${base}/api-keys`, label: 'API keys' }] : []),
     ...(access.can('audit.view') ? [{ href: `${base}/audit`, label: 'Audit log' }] : []),
     { href: `${base}/security`, label: 'Sign-in & security' },
   ];

@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { ActionForm } from '@/components/action-form';
 import { ConfirmedRowAction, RoleChanger } from '@/components/members/row-action';
 import { ACTIONS_COLUMN, DataTable, EmptyState, Panel } from '@/components/table';
+import { membersWithActiveKeys } from '@/lib/api-keys/keys';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
 import { requirePageAccess } from '@/lib/authz/page';
 import { listAccountInvitations, MAX_INVITES_PER_REQUEST } from '@/lib/invitations';
@@ -15,6 +16,7 @@ import {
   resendInvitationAction,
   revokeInvitationAction,
 } from '../actions';
+import { revokeMemberApiKeyAction } from '../api-keys/actions';
 
 export const metadata = { title: 'Users' };
 
@@ -58,9 +60,11 @@ export default async function UsersPage({
 
   const db = await getDb();
   const manage = can('members.manage');
-  const [{ members, total }, invitations] = await Promise.all([
+  const [{ members, total }, invitations, withKeys] = await Promise.all([
     listMembers(db, account.id, { query, page }),
     manage ? listAccountInvitations(db, account.id) : Promise.resolve([]),
+    // Owners see who has an active API key (never the key itself).
+    manage ? membersWithActiveKeys(db, account.id) : Promise.resolve(new Set<string>()),
   ]);
   const pages = Math.max(1, Math.ceil(total / MEMBERS_PAGE_SIZE));
   const base = `/a/${account.id}/users`;
@@ -195,7 +199,10 @@ export default async function UsersPage({
         {members.length === 0 ? (
           <EmptyState>{query ? `No member matches “${query}”.` : 'No members.'}</EmptyState>
         ) : (
-          <DataTable columns={[...MEMBER_COLUMNS, manage && ACTIONS_COLUMN]} shadedHead>
+          <DataTable
+            columns={[...MEMBER_COLUMNS, manage && 'API key', manage && ACTIONS_COLUMN]}
+            shadedHead
+          >
             {members.map((member) => (
               <tr key={member.userId} data-testid="member-row" data-email={member.email}>
                 <td className="px-5 py-3 font-medium">
@@ -221,8 +228,24 @@ export default async function UsersPage({
                 <td className="px-5 py-3 text-slate-600">{formatDate(member.joinedAt)}</td>
                 <td className="px-5 py-3 text-slate-600">{relative(member.lastActiveAt)}</td>
                 {manage && (
+                  <td className="px-5 py-3 text-slate-600" data-testid="member-api-key">
+                    {withKeys.has(member.userId) ? 'Active' : 'None'}
+                  </td>
+                )}
+                {manage && (
                   <td className="px-5 py-3">
-                    <div className="flex justify-end">
+                    <div className="flex items-start justify-end gap-2">
+                      {withKeys.has(member.userId) && (
+                        <ConfirmedRowAction
+                          action={revokeMemberApiKeyAction}
+                          accountId={account.id}
+                          fields={{ userId: member.userId }}
+                          label="Revoke key"
+                          title={`Revoke ${member.name}’s API key?`}
+                          body={`The key stops working at once. ${member.name} can create a new one.`}
+                          confirmLabel="Revoke key"
+                        />
+                      )}
                       <ConfirmedRowAction
                         action={removeMemberAction}
                         accountId={account.id}
