@@ -1,6 +1,8 @@
 import type { Db } from '@/db/client';
 import { createApiKeyDefinition, type IssuedApiKeyData } from '@/lib/api-keys/actions';
-import type { Endpoint } from '@/lib/api/endpoint';
+import { expect } from 'vitest';
+import { documentedStatuses, type Endpoint } from '@/lib/api/endpoint';
+import { errorSchema } from '@/lib/api/schemas';
 import { actAs, expectOk, type TestUser } from './factories';
 
 // Calling /api/v1 endpoints in integration tests: the route handlers are plain functions of a
@@ -59,11 +61,36 @@ export async function call(endpoint: Endpoint, options: CallOptions = {}): Promi
     params: Promise.resolve(options.params ?? {}),
   });
   const text = await response.text();
-  return {
+  const result = {
     status: response.status,
     headers: response.headers,
-    body: text ? JSON.parse(text) : null,
+    body: text ? (JSON.parse(text) as unknown) : null,
   };
+  expectDocumented(endpoint, result);
+  return result;
+}
+
+/**
+ * The contract: every answer an API test receives has a status the endpoint documents and a
+ * body that its documented schema (the zod schema the OpenAPI document is generated from)
+ * accepts — strict objects, so an undocumented field fails too.
+ */
+export function expectDocumented(endpoint: Endpoint, result: ApiCall) {
+  const { spec } = endpoint;
+  const documented = documentedStatuses(spec);
+  const where = `${spec.method} ${spec.path} → ${result.status} ${JSON.stringify(result.body)}`;
+  expect(documented, where).toContain(result.status);
+  if (result.status === spec.success.status) {
+    if (spec.success.schema) {
+      const parsed = spec.success.schema.safeParse(result.body);
+      expect(parsed.success, `${where}: ${parsed.error?.message}`).toBe(true);
+    } else {
+      expect(result.body, where).toBeNull();
+    }
+  } else {
+    const parsed = errorSchema.safeParse(result.body);
+    expect(parsed.success, `${where}: ${parsed.error?.message}`).toBe(true);
+  }
 }
 
 export type { Db };

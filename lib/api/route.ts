@@ -50,7 +50,11 @@ export interface ApiContext<Q extends AnyObjectSchema, B extends z.ZodType> {
   principal: ApiKeyPrincipal;
   query: z.output<Q>;
   body: z.output<B>;
+  /** The JSON body as sent (before the schema's transforms), for definitions that parse it. */
+  rawBody: unknown;
   params: Record<string, string>;
+  /** The Idempotency-Key header, when the route honours it and it was sent. */
+  idempotencyKey: string | null;
   ip: string;
 }
 
@@ -214,7 +218,9 @@ export function apiRoute<
         principal,
         query: query.data as z.output<Q>,
         body: body?.data as z.output<B>,
+        rawBody,
         params,
+        idempotencyKey,
         ip: clientIpFromHeaders(request.headers),
       };
       const reply = idempotencyKey
