@@ -1,17 +1,11 @@
-import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type Tx } from '@/db/client';
-import { accounts } from '@/db/schema';
-import { recordAudit, type AuditInput } from '@/lib/audit';
-import {
-  AccessError,
-  checkAccess,
-  isUuid,
-  type AccessContext,
-  type Principal,
-} from '@/lib/authz/access';
+import { lockAccountRow } from '@/lib/accounts/lock';
+import { recordAudit, type AuditInput } from '@/lib/audit/record';
+import { AccessError, checkAccess, type AccessContext, type Principal } from '@/lib/authz/access';
+import { isUuid } from '@/lib/validation';
 import type { Permission } from '@/lib/authz/permissions';
-import { DomainError } from '@/lib/organizations';
+import { DomainError } from '@/lib/errors';
 import { fieldErrors, type FieldErrors } from '@/lib/validation';
 
 export interface ActionContext {
@@ -77,12 +71,8 @@ export async function executeAccountAction<S extends z.ZodType>(
     const outcome = await db.transaction(async (tx) => {
       // Then lock the account row and check again under that lock: a member removed or
       // demoted by a concurrent request is seen as such here, never with their former rights.
-      // NO KEY UPDATE (not UPDATE) so that foreign-key inserts elsewhere are not blocked.
-      await tx
-        .select({ id: accounts.id })
-        .from(accounts)
-        .where(eq(accounts.id, request.accountId))
-        .for('no key update');
+      // A missing account is not refused here: the check below reports it as not found.
+      await lockAccountRow(tx, request.accountId);
       const access = await checkAccess(
         request.principal,
         request.accountId,

@@ -2,11 +2,16 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import type { z } from 'zod';
 import { failure, formValues, type FormState } from '@/lib/forms';
-import { getClientIp } from '@/lib/request';
-import { getPrincipal } from '@/lib/session';
+import { getClientIp } from '@/lib/http/request';
+import { getPrincipal } from '@/lib/auth/session';
 import { executeAccountAction, type AccountActionDefinition } from './core';
 
 export type { ActionContext, ActionOutcome } from './core';
+
+// Domain: actions (lib/actions/). Owns the one pipeline every account change runs through
+// (core.ts: parse → who → permission → lock → re-check → run → audit → after-commit) and its
+// form door (index.ts). May import: authz/, audit/record, accounts/lock, auth/session, http/,
+// forms and validation. Domain actions.ts files import only its types.
 
 const REFUSALS = {
   not_found: 'This account does not exist, or you are no longer a member of it.',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AccountActionDefinition, AuditSpec } from '@/lib/actions/core';
-import { DomainError } from '@/lib/organizations';
+import { DomainError } from '@/lib/errors';
 import {
   createApiKey,
   NO_KEY_MESSAGE,

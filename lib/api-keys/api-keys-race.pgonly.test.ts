@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '@/db/client';
 import { apiKeys } from '@/db/schema';
-import { DomainError } from '@/lib/organizations';
+import { DomainError } from '@/lib/errors';
 import { actAs, createUser } from '@/test/factories';
 import { createApiKeyDefinition, rotateApiKeyDefinition } from './actions';
 import { ALREADY_HAS_KEY_MESSAGE, createApiKey } from './keys';

@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '@/db/client';
 import { apiKeys } from '@/db/schema';
-import { leaveOrganizationDefinition } from '@/lib/account-actions';
-import { isUniqueViolation } from '@/lib/db-errors';
+import { leaveOrganizationDefinition } from '@/lib/accounts/actions';
+import { isUniqueViolation } from '@/lib/errors';
 import {
   actAs,
   auditEventsOf,

@@ -1,8 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { apiKeys, memberships, type ApiKey } from '@/db/schema';
-import { isUniqueViolation } from '@/lib/db-errors';
-import { DomainError } from '@/lib/organizations';
+import { DomainError, isUniqueViolation } from '@/lib/errors';
 import { newApiKeyPair } from './secrets';
 
 // Creating, rotating and revoking a membership's pair. "One active pair per membership" is

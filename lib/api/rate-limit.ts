@@ -1,5 +1,5 @@
 import type { DbOrTx } from '@/db/client';
-import { hitRateLimit, type RateLimitRule } from '@/lib/rate-limit';
+import { hitRateLimit, type RateLimitRule } from '@/lib/security/rate-limit';
 
 // The per-key limit of the REST API: a fixed window in the shared rate_limits table, so it
 // holds across app instances. Every authenticated response carries the IETF RateLimit

@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { apiKeyPrincipal, type ApiKeyPrincipal } from '@/lib/api-keys/principal';
 import { AccessError, checkAccess, type AccessContext } from '@/lib/authz/access';
 import type { Permission } from '@/lib/authz/permissions';
-import { clientIpFromHeaders } from '@/lib/client-ip';
+import { clientIpFromHeaders } from '@/lib/http/client-ip';
 import { fieldErrors } from '@/lib/validation';
 import { parseBasicAuthorization } from './credentials';
 import { ApiError, MESSAGES, unauthenticated, type ApiErrorBody } from './errors';

@@ -5,7 +5,7 @@ import { getDb, type Db } from '@/db/client';
 import { memberships, users, type MemberRole } from '@/db/schema';
 import { AccessError, checkAccess, type AccessFailure, type Principal } from '@/lib/authz/access';
 import type { Permission } from '@/lib/authz/permissions';
-import { revokeAllSessions } from '@/lib/users';
+import { revokeAllSessions } from '@/lib/auth/users';
 import { insertOrganization, principalOf, signUpUser } from '@/test/factories';
 
 let db: Db;

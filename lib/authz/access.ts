@@ -3,6 +3,7 @@ import { getDb, type DbOrTx } from '@/db/client';
 import { accounts, memberships, users, type Account, type MemberRole } from '@/db/schema';
 import { findApiKeyAccess, type ApiKeyPrincipal } from '@/lib/api-keys/principal';
 import { secretHashesMatch } from '@/lib/api-keys/secrets';
+import { isUuid } from '@/lib/validation';
 import { can, type Permission } from './permissions';
 
 export interface SessionPrincipal {
@@ -31,11 +32,8 @@ export class AccessError extends Error {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
+// Re-exported: callers that check an id before asking for access import it from here.
+export { isUuid };
 
 /**
  * DESIGN §3: the one access check. In a single query it resolves the principal's user

@@ -12,10 +12,10 @@ import {
   type Account,
   type MemberRole,
 } from '@/db/schema';
-import { createOrganizationDefinition } from '@/lib/account-actions';
+import { createOrganizationDefinition } from '@/lib/accounts/actions';
 import { executeAccountAction, type ActionResult } from '@/lib/actions/core';
 import type { Principal } from '@/lib/authz/access';
-import { signUp } from '@/lib/users';
+import { signUp } from '@/lib/auth/users';
 import { postLedgerEntry } from './ledger';
 import { PAYMENT_MAX_UNITS, PAYMENT_MIN_UNITS } from './payment-schema';
 import {

@@ -10,7 +10,7 @@ import {
   type ActionResult,
 } from '@/lib/actions/core';
 import type { Principal } from '@/lib/authz/access';
-import { DomainError } from '@/lib/organizations';
+import { DomainError } from '@/lib/errors';
 import { formatMoney } from '@/lib/money';
 import { postLedgerEntry } from './ledger';
 import {

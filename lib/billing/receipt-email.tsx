@@ -2,7 +2,7 @@ import type { CSSProperties } from 'react';
 import { Layout } from '@/lib/email/templates';
 import { formatMoney } from '@/lib/money';
 import type { Receipt, SELLER } from './receipt';
-import { formatReceiptDate } from './receipt-date';
+import { formatLongDateTimeUtc } from '@/lib/dates';
 
 // The receipt email: plain elements with inline styles, no images, no tracking. Every value
 // that comes from a user (organization name, billing details) is a React child, so React
@@ -68,7 +68,7 @@ export function ReceiptEmail({
           </tr>
           <tr>
             <th style={styles.th}>Date</th>
-            <td style={styles.td}>{formatReceiptDate(paidAt)}</td>
+            <td style={styles.td}>{formatLongDateTimeUtc(paidAt)}</td>
           </tr>
           <tr>
             <th style={styles.th}>Amount</th>

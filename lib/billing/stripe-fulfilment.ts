@@ -1,8 +1,8 @@
 import type Stripe from 'stripe';
 import { getDb } from '@/db/client';
 import { processedWebhookEvents, type Payment } from '@/db/schema';
-import { recordAudit } from '@/lib/audit';
-import { isUuid } from '@/lib/authz/access';
+import { recordAudit } from '@/lib/audit/record';
+import { isUuid } from '@/lib/validation';
 import { UNITS_PER_CENT } from '@/lib/money';
 import { getPayment, lockPayment, paymentAuditMetadata, settlePayment } from './payments';
 import type { CardSummary } from './providers/provider';

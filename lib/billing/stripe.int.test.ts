@@ -15,10 +15,10 @@ import {
   processedWebhookEvents,
   type Account,
 } from '@/db/schema';
-import { createOrganizationDefinition } from '@/lib/account-actions';
+import { createOrganizationDefinition } from '@/lib/accounts/actions';
 import { executeAccountAction, type ActionResult } from '@/lib/actions/core';
 import type { Principal } from '@/lib/authz/access';
-import { signUp } from '@/lib/users';
+import { signUp } from '@/lib/auth/users';
 import {
   PROVIDER_UNAVAILABLE_MESSAGE,
   paymentIdentity,

@@ -4,10 +4,11 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { failure, type FormState } from '@/lib/forms';
-import { findInvitationByToken, respondAndRecord } from '@/lib/invitations';
-import { DomainError } from '@/lib/organizations';
-import { getClientIp } from '@/lib/request';
-import { getCurrentUser } from '@/lib/session';
+import { findInvitationByToken } from '@/lib/invitations/queries';
+import { respondAndRecord } from '@/lib/invitations/respond';
+import { DomainError } from '@/lib/errors';
+import { getClientIp } from '@/lib/http/request';
+import { getCurrentUser } from '@/lib/auth/session';
 import { tokenSchema } from '@/lib/validation';
 
 export type OpenedInvitation =

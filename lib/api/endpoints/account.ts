@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { accounts, type Account, type MemberRole } from '@/db/schema';
-import { updateAccountDetailsDefinition } from '@/lib/account-actions';
-import { ACCOUNT_DETAIL_FIELDS, accountDetailsSchema } from '@/lib/account-details';
+import { updateAccountDetailsDefinition } from '@/lib/accounts/actions';
+import { ACCOUNT_DETAIL_FIELDS, accountDetailsSchema } from '@/lib/accounts/schemas';
 import { eq } from 'drizzle-orm';
 import { runAction } from '../actions';
 import { defineEndpoint } from '../endpoint';

@@ -1,11 +1,8 @@
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import {
-  actionLabel,
-  InvalidCursorError,
-  listAuditEvents,
-  type AuditEventRow,
-} from '@/lib/audit-log';
+import { InvalidCursorError } from '@/lib/audit/cursor';
+import { actionLabel } from '@/lib/audit/labels';
+import { listAuditEvents, type AuditEventRow } from '@/lib/audit/queries';
 import { defineEndpoint } from '../endpoint';
 import { ApiError, MESSAGES } from '../errors';
 import { limitSchema } from '../pagination';

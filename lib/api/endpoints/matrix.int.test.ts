@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '@/db/client';
 import { accounts, auditEvents, invitations, memberships, payments } from '@/db/schema';
 import { rotateApiKeyDefinition } from '@/lib/api-keys/actions';
-import { inviteMembersDefinition } from '@/lib/member-actions';
+import { inviteMembersDefinition } from '@/lib/invitations/actions';
 import { TEST_CARDS } from '@/lib/billing/providers/test-card';
 import { call, issueKey, type CallOptions, type KeyPair } from '@/test/api';
 import { actAs, createTeam, expectOk, uniqueEmail } from '@/test/factories';

@@ -1,15 +1,10 @@
 import { getDb } from '@/db/client';
 import { AccessError, checkAccess } from '@/lib/authz/access';
-import {
-  AUDIT_CSV_HEADER_LINE,
-  AUDIT_EXPORT_CAP,
-  auditEventCsvRow,
-  auditQuerySchema,
-  describeQueryError,
-  listAuditEvents,
-  searchParamsToObject,
-} from '@/lib/audit-log';
-import { getPrincipal } from '@/lib/session';
+import { AUDIT_CSV_HEADER_LINE, auditEventCsvRow } from '@/lib/audit/csv';
+import { auditQuerySchema, describeQueryError, searchParamsToObject } from '@/lib/audit/filters';
+import { AUDIT_EXPORT_CAP, listAuditEvents } from '@/lib/audit/queries';
+import { getPrincipal } from '@/lib/auth/session';
+import { formatIsoDay } from '@/lib/dates';
 
 export const dynamic = 'force-dynamic';
 
@@ -95,7 +90,7 @@ export async function GET(
     },
   });
 
-  const date = new Date().toISOString().slice(0, 10);
+  const date = formatIsoDay(new Date());
   const filename = `alpenglow-audit-${slug(account.name, account.id.slice(0, 8))}-${date}.csv`;
   return new Response(stream, {
     headers: {
