@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { createOrganization, newSignedInUser, switchAccount } from './helpers';
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Console' });
@@ -6,6 +6,17 @@ const nav = (page: Page) => page.getByRole('navigation', { name: 'Console' });
 async function openApiKeys(page: Page) {
   await nav(page).getByRole('link', { name: 'API keys' }).click();
   await expect(page.getByRole('heading', { name: 'API keys', level: 1 })).toBeVisible();
+}
+
+const basic = (key: string, secret: string) =>
+  `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
+
+/** GET /api/v1/account with the pair; the status it answers. */
+async function apiStatus(request: APIRequestContext, key: string, secret: string) {
+  const response = await request.get('/api/v1/account', {
+    headers: { authorization: basic(key, secret) },
+  });
+  return response.status();
 }
 
 async function confirm(page: Page, button: string) {
@@ -35,17 +46,26 @@ test('create a key, see the secret once, rotate and revoke it', async ({ page })
   await expect(page.getByTestId('issued-pair')).toHaveCount(0);
   expect(await page.content()).not.toContain(secret);
 
-  // Rotation asks first, then shows a new pair once.
+  // The pair works against the API, and the page then shows when it was last used.
+  expect(await apiStatus(page.request, key, secret)).toBe(200);
+  await page.reload();
+  await expect(page.getByTestId('key-last-used')).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+
+  // Rotation asks first, then shows a new pair once; the old secret is refused at once.
   await confirm(page, 'Rotate key');
   await expect(page.getByTestId('form-success')).toContainText('previous secret no longer works');
   const rotatedKey = (await page.getByTestId('issued-key').textContent())!;
+  const rotatedSecret = (await page.getByTestId('issued-secret').textContent())!;
   expect(rotatedKey).not.toBe(key);
   await expect(page.getByTestId('current-key')).toHaveText(rotatedKey);
+  expect(await apiStatus(page.request, key, secret)).toBe(401);
+  expect(await apiStatus(page.request, rotatedKey, rotatedSecret)).toBe(200);
 
   await confirm(page, 'Revoke key');
   await expect(page.getByTestId('form-success')).toContainText('revoked');
   await expect(page.getByTestId('issued-pair')).toHaveCount(0);
   await expect(page.getByTestId('no-key')).toBeVisible();
+  expect(await apiStatus(page.request, rotatedKey, rotatedSecret)).toBe(401);
 });
 
 /** An organization of a new owner, joined as Tech by a new, signed-in member. */
@@ -78,6 +98,8 @@ test('an owner sees which members have a key and revokes one', async ({ browser 
   await openApiKeys(member);
   await member.getByRole('button', { name: 'Create API key' }).click();
   const key = (await member.getByTestId('issued-key').textContent())!;
+  const secret = (await member.getByTestId('issued-secret').textContent())!;
+  expect(await apiStatus(member.request, key, secret)).toBe(200);
 
   // The owner sees "Active" (never the key) and revokes it.
   await owner.reload();
@@ -93,6 +115,36 @@ test('an owner sees which members have a key and revokes one', async ({ browser 
 
   await member.reload();
   await expect(member.getByTestId('no-key')).toBeVisible();
+  expect(await apiStatus(member.request, key, secret)).toBe(401);
+
+  // A new key works until the owner removes the member: then it is refused too.
+  await member.getByRole('button', { name: 'Create API key' }).click();
+  const newKey = (await member.getByTestId('issued-key').textContent())!;
+  const newSecret = (await member.getByTestId('issued-secret').textContent())!;
+  expect(await apiStatus(member.request, newKey, newSecret)).toBe(200);
+  await owner.reload();
+  await row.getByRole('button', { name: 'Remove' }).click();
+  await owner.getByRole('dialog').getByRole('button', { name: 'Remove member' }).click();
+  await expect(row).toHaveCount(0);
+  expect(await apiStatus(member.request, newKey, newSecret)).toBe(401);
   await ownerContext.close();
   await memberContext.close();
+});
+
+test('the API reference renders the OpenAPI document under the console’s CSP', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+  });
+  await newSignedInUser(page, 'Rita Reader');
+  await openApiKeys(page);
+  await page.getByRole('link', { name: 'API reference' }).click();
+  await expect(page).toHaveURL(/\/api\/reference$/);
+  await expect(page.getByText('Alpenglow API').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('Make a payment').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/api-reference.png' });
+  expect(violations).toEqual([]);
+  const document = await page.request.get('/api/v1/openapi.json');
+  expect(document.status()).toBe(200);
+  expect((await document.json()).openapi).toBe('3.1.0');
 });

@@ -21,7 +21,10 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ accoun
         <p className="mt-1 text-sm text-slate-600">
           Your own key pair for {personal ? 'your personal account' : account.name}. The REST API at{' '}
           <code className="text-xs">/api/v1</code> accepts it as HTTP Basic credentials (key as the
-          username, secret as the password) and acts with your current role here.
+          username, secret as the password) and acts with your current role here.{' '}
+          <a href="/api/reference" className="link">
+            API reference
+          </a>
         </p>
       </div>
       <ApiKeyPanel
