@@ -1,9 +1,9 @@
 'use client';
 
-import Link from 'next/link';
 import { useActionState, useState } from 'react';
 import { useFormStatus } from 'react-dom';
 import type { FormState } from '@/lib/forms';
+import { FormAlert } from '@/components/ui/form-alert';
 import { formatMoney, parseAmountInput } from '@/lib/money';
 
 export interface PaymentFormState extends FormState {
@@ -129,32 +129,7 @@ export function PaymentForm({
 
   return (
     <div className="space-y-4">
-      {state.status === 'error' && state.message && (
-        <div
-          role="alert"
-          data-testid="form-error"
-          className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
-        >
-          {keyError ?? state.message}
-        </div>
-      )}
-      {state.status === 'success' && state.message && (
-        <div
-          role="status"
-          data-testid="form-success"
-          className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
-        >
-          {state.message}
-          {state.link && (
-            <>
-              {' '}
-              <Link href={state.link.href} className="font-medium underline">
-                {state.link.label}
-              </Link>
-            </>
-          )}
-        </div>
-      )}
+      <FormAlert state={state} error={keyError} />
       <form action={formAction} className="space-y-4" noValidate data-testid="payment-form">
         <input type="hidden" name="accountId" value={accountId} />
         <input type="hidden" name="idempotencyKey" value={key} />

@@ -18,7 +18,7 @@ export type AuditSpec = Omit<AuditInput, 'actorUserId' | 'ip' | 'accountId'> & {
   accountId?: string;
 };
 
-export interface ActionOutcome {
+export interface ActionOutcome<D = unknown> {
   message: string;
   /** The audit event(s) of this change; their account defaults to the one acted on. */
   audit: AuditSpec | AuditSpec[];
@@ -31,20 +31,23 @@ export interface ActionOutcome {
   refused?: boolean;
   /** Runs once the transaction has committed (e.g. sending emails); its failure is logged. */
   afterCommit?: () => Promise<void>;
-  /** What the change produced, for the door to hand back (e.g. a secret shown once). */
-  data?: unknown;
+  /** What the change produced, for a door that answers with more than a message. */
+  data?: D;
 }
 
-export interface AccountActionDefinition<S extends z.ZodType> {
+export interface AccountActionDefinition<S extends z.ZodType, D = unknown> {
   schema: S;
   permission: Permission;
-  run: (input: z.output<S>, context: ActionContext) => Promise<ActionOutcome>;
+  run: (input: z.output<S>, context: ActionContext) => Promise<ActionOutcome<D>>;
 }
 
-export type ActionResult =
-  | { ok: true; outcome: ActionOutcome }
+/** Why a door refuses before anything ran (one status per reason on every door). */
+export type ActionRefusal = 'unauthenticated' | 'not_found' | 'forbidden';
+
+export type ActionResult<D = unknown> =
+  | { ok: true; outcome: ActionOutcome<D> }
   | { ok: false; kind: 'invalid'; fieldErrors: FieldErrors }
-  | { ok: false; kind: 'unauthenticated' | 'not_found' | 'forbidden' }
+  | { ok: false; kind: ActionRefusal }
   | { ok: false; kind: 'rejected'; message: string; field?: string };
 
 /**
@@ -54,10 +57,17 @@ export type ActionResult =
  * the lock, run the change and write its audit event. Any failure leaves the database as it
  * was.
  */
-export async function executeAccountAction<S extends z.ZodType>(
-  definition: AccountActionDefinition<S>,
-  request: { principal: Principal | null; accountId: string; input: unknown; ip: string | null },
-): Promise<ActionResult> {
+export interface AccountActionRequest {
+  principal: Principal | null;
+  accountId: string;
+  input: unknown;
+  ip: string | null;
+}
+
+export async function executeAccountAction<S extends z.ZodType, D>(
+  definition: AccountActionDefinition<S, D>,
+  request: AccountActionRequest,
+): Promise<ActionResult<D>> {
   if (!request.principal) return { ok: false, kind: 'unauthenticated' };
   if (!isUuid(request.accountId)) return { ok: false, kind: 'not_found' };
   const parsed = definition.schema.safeParse(request.input);
@@ -90,17 +100,67 @@ export async function executeAccountAction<S extends z.ZodType>(
       }
       return result;
     });
-    if (outcome.afterCommit) {
-      await outcome.afterCommit().catch((error: unknown) => {
-        console.error('[action] after-commit step failed', error);
-      });
-    }
-    return { ok: true, outcome };
+    return await committed(outcome);
   } catch (error) {
-    if (error instanceof AccessError) return { ok: false, kind: error.reason };
-    if (error instanceof DomainError) {
-      return { ok: false, kind: 'rejected', message: error.message, field: error.field };
-    }
-    throw error;
+    return refusal(error);
+  }
+}
+
+/** After the commit: the outcome's follow-up step (whose failure never undoes the change). */
+async function committed<D>(outcome: ActionOutcome<D>): Promise<ActionResult<D>> {
+  if (outcome.afterCommit) {
+    await outcome.afterCommit().catch((error: unknown) => {
+      console.error('[action] after-commit step failed', error);
+    });
+  }
+  return { ok: true, outcome };
+}
+
+/** The refusals every door knows; anything else is a bug and propagates. */
+function refusal(error: unknown): ActionResult<never> {
+  if (error instanceof AccessError) return { ok: false, kind: error.reason };
+  if (error instanceof DomainError) {
+    return { ok: false, kind: 'rejected', message: error.message, field: error.field };
+  }
+  throw error;
+}
+
+/** A signed-in user's change outside any account (e.g. answering an invitation). */
+export interface UserActionContext {
+  user: SignedInUser;
+  ip: string | null;
+}
+
+export interface SignedInUser {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export type UserActionRun<S extends z.ZodType, D> = (
+  input: z.output<S>,
+  context: UserActionContext,
+) => Promise<Omit<ActionOutcome<D>, 'audit'>>;
+
+/**
+ * The same pipeline for a change that belongs to the signed-in user rather than to an account
+ * they act in: parse → who → run. There is no account permission to check or row to lock;
+ * `run` opens its own transaction and records its audit event (in the account it touches),
+ * and refuses with DomainError.
+ */
+export async function executeUserAction<S extends z.ZodType, D>(
+  schema: S,
+  run: UserActionRun<S, D>,
+  request: { user: SignedInUser | null; input: unknown; ip: string | null },
+): Promise<ActionResult<D>> {
+  if (!request.user) return { ok: false, kind: 'unauthenticated' };
+  const parsed = schema.safeParse(request.input);
+  if (!parsed.success)
+    return { ok: false, kind: 'invalid', fieldErrors: fieldErrors(parsed.error) };
+  try {
+    const outcome = await run(parsed.data, { user: request.user, ip: request.ip });
+    return await committed({ ...outcome, audit: [] });
+  } catch (error) {
+    return refusal(error);
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AccountActionDefinition, AuditSpec } from '@/lib/actions/core';
+import type { AuditAction } from '@/lib/audit/labels';
 import { DomainError } from '@/lib/errors';
 import {
   createApiKey,
@@ -45,7 +46,11 @@ const issuedData = ({ summary, secret }: IssuedApiKey): IssuedApiKeyData => ({
 /** The audit log names a pair by a hint, not by its whole key. */
 export const keyHint = (key: string) => `${key.slice(0, 4)}…${key.slice(-4)}`;
 
-function keyAudit(action: string, userId: string, metadata: Record<string, unknown>): AuditSpec {
+function keyAudit(
+  action: AuditAction,
+  userId: string,
+  metadata: Record<string, unknown>,
+): AuditSpec {
   return { action, targetType: 'user', targetId: userId, metadata };
 }
 

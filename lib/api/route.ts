@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { getDb } from '@/db/client';
+import type { ActionRefusal } from '@/lib/actions/core';
+import { routeDoor, type RouteContext } from '@/lib/actions/route';
 import { apiKeyPrincipal, type ApiKeyPrincipal } from '@/lib/api-keys/principal';
-import { AccessError, checkAccess, type AccessContext } from '@/lib/authz/access';
+import type { AccessContext } from '@/lib/authz/access';
 import type { Permission } from '@/lib/authz/permissions';
-import { clientIpFromHeaders } from '@/lib/http/client-ip';
 import { fieldErrors } from '@/lib/validation';
 import { parseBasicAuthorization } from './credentials';
 import { ApiError, MESSAGES, unauthenticated, type ApiErrorBody } from './errors';
@@ -98,18 +99,16 @@ async function readBody(request: Request): Promise<unknown> {
   }
 }
 
-async function authorize(request: Request, permission: Permission) {
+/** The door's refusals before the handler, in the API's error body. */
+function refusal(reason: ActionRefusal): ApiError {
+  if (reason === 'unauthenticated') return unauthenticated();
+  return new ApiError(reason, MESSAGES[reason]);
+}
+
+/** The key pair of the Authorization header, or null (then: 401). */
+async function keyPrincipal(request: Request): Promise<ApiKeyPrincipal | null> {
   const credentials = parseBasicAuthorization(request.headers.get('authorization'));
-  if (!credentials) throw unauthenticated();
-  const principal = apiKeyPrincipal(credentials);
-  try {
-    return { principal, access: await checkAccess(principal, null, permission) };
-  } catch (error) {
-    if (!(error instanceof AccessError)) throw error;
-    if (error.reason === 'unauthenticated') throw unauthenticated();
-    if (error.reason === 'not_found') throw new ApiError('not_found', MESSAGES.not_found);
-    throw new ApiError('forbidden', MESSAGES.forbidden);
-  }
+  return credentials ? apiKeyPrincipal(credentials) : null;
 }
 
 function idempotencyKeyOf(request: Request, mode: ApiRouteSpec<never, never>['idempotent']) {
@@ -175,11 +174,10 @@ async function withIdempotency(
   return reply;
 }
 
-async function pathParams(
-  context: RouteParams | undefined,
+function pathParams(
+  raw: Record<string, string | string[]>,
   schema: AnyObjectSchema | undefined,
-): Promise<Record<string, string>> {
-  const raw = (await context?.params) ?? {};
+): Record<string, string> {
   const params = Object.fromEntries(
     Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]),
   );
@@ -189,64 +187,92 @@ async function pathParams(
   return params;
 }
 
+/**
+ * After the door let the key in: the rate limit, then path, query and body, then the
+ * handler (under Idempotency-Key when the route honours it). Refusals become the error body.
+ */
+async function answer<Q extends AnyObjectSchema, B extends z.ZodType>(
+  spec: ApiRouteSpec<Q, B>,
+  handler: (context: ApiContext<Q, B>) => Promise<ApiReply>,
+  door: RouteContext<Record<string, string | string[]>>,
+): Promise<Response> {
+  const { request, access, db } = door;
+  const principal = door.principal as ApiKeyPrincipal;
+  const limit = await hitApiRateLimit(db, principal.key);
+  try {
+    if (!limit.allowed) {
+      throw new ApiError(
+        'rate_limited',
+        'Too many requests for this API key. Slow down and retry later.',
+      );
+    }
+    const params = pathParams(door.params, spec.params);
+    const url = new URL(request.url);
+    const query = (spec.query ?? NO_QUERY).safeParse(Object.fromEntries(url.searchParams));
+    if (!query.success) throw invalid(query.error, 'query');
+    const rawBody = spec.body ? await readBody(request) : undefined;
+    const body = spec.body ? spec.body.safeParse(rawBody) : undefined;
+    if (body && !body.success) throw invalid(body.error);
+    const idempotencyKey = idempotencyKeyOf(request, spec.idempotent);
+    const context: ApiContext<Q, B> = {
+      access,
+      principal,
+      query: query.data as z.output<Q>,
+      body: body?.data as z.output<B>,
+      rawBody,
+      params,
+      idempotencyKey,
+      ip: door.ip,
+    };
+    const reply = idempotencyKey
+      ? await withIdempotency(
+          idempotencyKey,
+          {
+            accountId: access.account.id,
+            requestHash: idempotencyRequestHash({
+              method: request.method,
+              path: url.pathname,
+              userId: access.user.id,
+              body: rawBody,
+            }),
+          },
+          () => handler(context),
+        )
+      : await handler(context);
+    return json(reply.status, reply.body, { ...limit.headers, ...reply.headers });
+  } catch (error) {
+    if (error instanceof ApiError) return errorResponse(error, limit.headers);
+    throw error;
+  }
+}
+
+/**
+ * The REST API's door: the route door of the one pipeline (lib/actions/route.ts) with the
+ * key pair as principal, the key's own account, and the API's error body.
+ */
 export function apiRoute<
   Q extends AnyObjectSchema = typeof NO_QUERY,
   B extends z.ZodType = z.ZodNever,
 >(spec: ApiRouteSpec<Q, B>, handler: (context: ApiContext<Q, B>) => Promise<ApiReply>) {
-  return async function route(request: Request, routeContext?: RouteParams): Promise<Response> {
-    let rateHeaders: Record<string, string> = {};
+  const route = routeDoor<Record<string, string | string[]>>(
+    spec.permission,
+    (door) => answer(spec, handler, door),
+    {
+      principal: keyPrincipal,
+      accountId: () => null,
+      refuse: (reason) => errorResponse(refusal(reason)),
+    },
+  );
+  return async function apiHandler(request: Request, context?: RouteParams): Promise<Response> {
     try {
-      const { principal, access } = await authorize(request, spec.permission);
-      const limit = await hitApiRateLimit(await getDb(), principal.key);
-      rateHeaders = limit.headers;
-      if (!limit.allowed) {
-        throw new ApiError(
-          'rate_limited',
-          'Too many requests for this API key. Slow down and retry later.',
-        );
-      }
-      const params = await pathParams(routeContext, spec.params);
-      const url = new URL(request.url);
-      const query = (spec.query ?? NO_QUERY).safeParse(Object.fromEntries(url.searchParams));
-      if (!query.success) throw invalid(query.error, 'query');
-      const rawBody = spec.body ? await readBody(request) : undefined;
-      const body = spec.body ? spec.body.safeParse(rawBody) : undefined;
-      if (body && !body.success) throw invalid(body.error);
-      const idempotencyKey = idempotencyKeyOf(request, spec.idempotent);
-      const context: ApiContext<Q, B> = {
-        access,
-        principal,
-        query: query.data as z.output<Q>,
-        body: body?.data as z.output<B>,
-        rawBody,
-        params,
-        idempotencyKey,
-        ip: clientIpFromHeaders(request.headers),
-      };
-      const reply = idempotencyKey
-        ? await withIdempotency(
-            idempotencyKey,
-            {
-              accountId: access.account.id,
-              requestHash: idempotencyRequestHash({
-                method: request.method,
-                path: url.pathname,
-                userId: access.user.id,
-                body: rawBody,
-              }),
-            },
-            () => handler(context),
-          )
-        : await handler(context);
-      return json(reply.status, reply.body, { ...rateHeaders, ...reply.headers });
+      return await route(request, { params: context?.params ?? Promise.resolve({}) });
     } catch (error) {
-      if (error instanceof ApiError) return errorResponse(error, rateHeaders);
       // Logged without the request: its headers carry the credentials.
       console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed:`, error);
       const body: ApiErrorBody = {
         error: { code: 'internal', message: 'Something went wrong on our side.' },
       };
-      return json(500, body, rateHeaders);
+      return json(500, body, {});
     }
   };
 }

@@ -2,24 +2,17 @@ import { createHash } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
 import { payments, type Account, type Payment } from '@/db/schema';
-import {
-  executeAccountAction,
-  type AccountActionDefinition,
-  type ActionContext,
-  type ActionOutcome,
-  type ActionResult,
+import type { z } from 'zod';
+import type {
+  AccountActionDefinition,
+  ActionContext,
+  ActionOutcome,
+  AuditSpec,
 } from '@/lib/actions/core';
-import type { Principal } from '@/lib/authz/access';
 import { DomainError } from '@/lib/errors';
 import { formatMoney } from '@/lib/money';
 import { postLedgerEntry } from './ledger';
-import {
-  cardPaymentSchema,
-  paymentRequestSchema,
-  type CardInput,
-  type CardPaymentRequest,
-  type PaymentRequest,
-} from './payment-schema';
+import { cardPaymentSchema, paymentRequestSchema, type CardInput } from './payment-schema';
 import {
   ProviderUnavailableError,
   type CardSummary,
@@ -188,10 +181,16 @@ export async function settlePayment(
   };
 }
 
-export interface PaymentHooks {
-  /** Called (inside the transaction) when a payment was credited; send receipts after commit. */
-  onCredited?: (payment: Payment) => void;
+/** What a payment attempt hands back to its door besides the message. */
+export interface PaymentData {
+  /** Set when this attempt credited the account (its receipt is then on its way). */
+  creditedPaymentId?: string;
 }
+
+type PaymentOutcome = ActionOutcome<PaymentData>;
+
+/** A payment attempt as a provider needs it: the card only when we collect it ourselves. */
+type PaymentAttempt = { amount: number; idempotencyKey: string; card?: CardInput };
 
 function successMessage(payment: Payment, account: Account, statusChanged: boolean): string {
   const name = account.kind === 'personal' ? 'Your account' : account.name;
@@ -203,8 +202,8 @@ function successMessage(payment: Payment, account: Account, statusChanged: boole
 }
 
 /** The answer to a repeated attempt (same key, same parameters): the first attempt's result. */
-function replayOutcome(payment: Payment): ActionOutcome {
-  const audit = {
+function replayOutcome(payment: Payment): PaymentOutcome {
+  const audit: AuditSpec = {
     action: 'payment.replayed',
     targetType: 'payment',
     targetId: payment.id,
@@ -235,10 +234,9 @@ function replayOutcome(payment: Payment): ActionOutcome {
  */
 async function attemptPayment(
   { tx, access, ip }: ActionContext,
-  input: { amount: number; idempotencyKey: string; card?: CardInput },
+  input: PaymentAttempt,
   provider: PaymentProvider,
-  hooks: PaymentHooks,
-): Promise<ActionOutcome> {
+): Promise<PaymentOutcome> {
   const account = access.account;
   const { id, reference } = paymentIdentity(account.id, input.idempotencyKey);
   const requestHash = paymentRequestHash({
@@ -332,8 +330,12 @@ async function attemptPayment(
       },
     };
   }
-  hooks.onCredited?.(settled.payment);
   return {
+    data: { creditedPaymentId: payment.id },
+    // The payment stands whatever happens to the email; the receipt stays on its page.
+    afterCommit: async () => {
+      await sendPaymentReceipt(payment.accountId, payment.id);
+    },
     message: successMessage(
       settled.payment,
       settled.credited?.account ?? account,
@@ -350,24 +352,22 @@ async function attemptPayment(
   };
 }
 
-/** Pay with a card typed into the console's form (the test provider collects cards). */
-export function cardPaymentDefinition(provider: PaymentProvider, hooks: PaymentHooks = {}) {
+/**
+ * A payment through the configured provider: with the card typed into our form when the
+ * provider lets us collect it (the test provider), amount and key only when it collects the
+ * card itself (Stripe). Every door (the console form, the REST API, tests) runs this one
+ * definition through the action core; a credited payment's receipt is emailed after commit.
+ */
+export function paymentDefinition(provider: PaymentProvider) {
+  const schema: z.ZodType<PaymentAttempt> = provider.collectsCard
+    ? cardPaymentSchema
+    : paymentRequestSchema;
   return {
-    schema: cardPaymentSchema,
+    schema,
     permission: 'billing.manage',
-    run: (input: CardPaymentRequest, context: ActionContext) =>
-      attemptPayment(context, input, provider, hooks),
-  } satisfies AccountActionDefinition<typeof cardPaymentSchema>;
-}
-
-/** Pay through a provider that collects the card itself (Stripe): amount and key only. */
-export function providerPaymentDefinition(provider: PaymentProvider, hooks: PaymentHooks = {}) {
-  return {
-    schema: paymentRequestSchema,
-    permission: 'billing.manage',
-    run: (input: PaymentRequest, context: ActionContext) =>
-      attemptPayment(context, input, provider, hooks),
-  } satisfies AccountActionDefinition<typeof paymentRequestSchema>;
+    run: (input: PaymentAttempt, context: ActionContext) =>
+      attemptPayment(context, input, provider),
+  } satisfies AccountActionDefinition<typeof schema, PaymentData>;
 }
 
 export async function listPayments(db: DbOrTx, accountId: string, limit = 50): Promise<Payment[]> {
@@ -403,22 +403,4 @@ export async function lockPayment(
     .where(and(eq(payments.accountId, accountId), eq(payments.id, paymentId)))
     .for('update');
   return payment ?? null;
-}
-
-/**
- * A payment attempt through the one action core, then (after the commit) its receipt email.
- * The console's server action binds the same definitions through the form wrapper.
- */
-export async function submitPayment(
-  provider: PaymentProvider,
-  request: { principal: Principal | null; accountId: string; input: unknown; ip: string | null },
-): Promise<{ result: ActionResult; creditedPaymentId: string | null }> {
-  let credited: Payment | null = null;
-  const hooks: PaymentHooks = { onCredited: (payment) => (credited = payment) };
-  const result = provider.collectsCard
-    ? await executeAccountAction(cardPaymentDefinition(provider, hooks), request)
-    : await executeAccountAction(providerPaymentDefinition(provider, hooks), request);
-  const creditedPayment = result.ok ? (credited as Payment | null) : null;
-  if (creditedPayment) await sendPaymentReceipt(creditedPayment.accountId, creditedPayment.id);
-  return { result, creditedPaymentId: creditedPayment?.id ?? null };
 }

@@ -19,12 +19,7 @@ import { createOrganizationDefinition } from '@/lib/accounts/actions';
 import { executeAccountAction, type ActionResult } from '@/lib/actions/core';
 import type { Principal } from '@/lib/authz/access';
 import { signUp } from '@/lib/auth/users';
-import {
-  PROVIDER_UNAVAILABLE_MESSAGE,
-  paymentIdentity,
-  providerPaymentDefinition,
-  submitPayment,
-} from './payments';
+import { PROVIDER_UNAVAILABLE_MESSAGE, paymentIdentity, paymentDefinition } from './payments';
 import { createStripeProvider, type StripeSettings } from './providers/stripe';
 import { handleStripeWebhook, refreshStripePayment } from './stripe-fulfilment';
 import { expectLedgerConsistent } from './test-helpers';
@@ -255,7 +250,7 @@ async function startPayment(
   key = randomUUID(),
 ) {
   const provider = createStripeProvider(settings);
-  const { result } = await submitPayment(provider, {
+  const result = await executeAccountAction(paymentDefinition(provider), {
     principal: owner.principal,
     accountId,
     input: { amount, idempotencyKey: key },
@@ -361,19 +356,19 @@ describe('starting a Stripe payment', () => {
       input: { amount: '60.00', idempotencyKey: key },
       ip: IP,
     };
-    const { result } = await submitPayment(provider, request);
+    const result = await executeAccountAction(paymentDefinition(provider), request);
     expect(result).toEqual({ ok: false, kind: 'rejected', message: PROVIDER_UNAVAILABLE_MESSAGE });
     expect(await db.select().from(payments).where(eq(payments.accountId, org.id))).toHaveLength(0);
 
     const down = createStripeProvider({ ...settings, port: 1 }); // nothing listens there
-    const unreachable = await executeAccountAction(providerPaymentDefinition(down), request);
+    const unreachable = await executeAccountAction(paymentDefinition(down), request);
     expect(unreachable).toEqual({
       ok: false,
       kind: 'rejected',
       message: PROVIDER_UNAVAILABLE_MESSAGE,
     });
 
-    expectOk((await submitPayment(provider, request)).result);
+    expectOk(await executeAccountAction(paymentDefinition(provider), request));
     const keys = standIn.requests.filter((r) => r.method === 'POST').map((r) => r.idempotencyKey);
     expect(new Set(keys)).toEqual(
       new Set([`alpenglow-payment-${paymentIdentity(org.id, key).id}`]),

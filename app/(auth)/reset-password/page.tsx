@@ -1,4 +1,4 @@
-import { ActionForm } from '@/components/action-form';
+import { ActionForm } from '@/components/ui/action-form';
 import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/validation';
 import { resetPasswordAction } from '../actions';
 import { linkToken, SignInAfterSuccess, type LinkSearchParams } from '../email-link';

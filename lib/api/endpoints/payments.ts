@@ -3,7 +3,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { payments, type Payment } from '@/db/schema';
-import { getPayment, paymentIdentity, submitPayment } from '@/lib/billing/payments';
+import { getPayment, paymentDefinition, paymentIdentity } from '@/lib/billing/payments';
 import { amountInputSchema } from '@/lib/billing/payment-schema';
 import {
   configuredPaymentProvider,
@@ -11,7 +11,8 @@ import {
 } from '@/lib/billing/providers';
 import type { FieldErrors } from '@/lib/validation';
 import { defineEndpoint } from '../endpoint';
-import { ApiError, MESSAGES, unauthenticated } from '../errors';
+import { runAction } from '../actions';
+import { ApiError } from '../errors';
 import { apiMoney } from '../money';
 import { decodeCursor, encodeCursor, page, pageQuerySchema } from '../pagination';
 import { created, ok } from '../route';
@@ -143,28 +144,25 @@ export const createPaymentEndpoint = defineEndpoint(
     }
     const accountId = access.account.id;
     const key = paymentKey(idempotencyKey!);
-    const { result } = await submitPayment(provider, {
-      principal,
-      accountId,
-      ip,
-      input: {
-        // The definition parses the amount text itself (the body schema checked it already).
-        amount: (rawBody as { amount: string }).amount,
-        idempotencyKey: key,
-        cardNumber: body.card.number,
-        cardExpiry: body.card.expiry,
-        cardCvc: body.card.cvc,
-      },
-    });
-    if (!result.ok) {
-      if (result.kind === 'invalid') {
-        throw new ApiError('invalid_request', MESSAGES.invalid, apiFields(result.fieldErrors));
+    try {
+      await runAction(
+        paymentDefinition(provider),
+        { principal, accountId, ip },
+        {
+          // The definition parses the amount text itself (the body schema checked it already).
+          amount: (rawBody as { amount: string }).amount,
+          idempotencyKey: key,
+          cardNumber: body.card.number,
+          cardExpiry: body.card.expiry,
+          cardCvc: body.card.cvc,
+        },
+      );
+    } catch (error) {
+      if (error instanceof ApiError && error.fields) {
+        throw new ApiError(error.code, error.message, apiFields(error.fields));
       }
-      if (result.kind === 'unauthenticated') throw unauthenticated();
-      if (result.kind === 'rejected') throw new ApiError('rejected', result.message);
-      throw new ApiError(result.kind, MESSAGES[result.kind]);
+      throw error;
     }
-    if (result.outcome.refused) throw new ApiError('rejected', result.outcome.message);
     const payment = await getPayment(await getDb(), accountId, paymentIdentity(accountId, key).id);
     if (!payment) throw new Error('payment not found after it was made');
     return created(present(payment));

@@ -1,7 +1,7 @@
 import { getDb } from '@/db/client';
 import { ApiKeyPanel } from '@/components/api-keys/api-key-panel';
 import { activeApiKey } from '@/lib/api-keys/keys';
-import { requirePageAccess } from '@/lib/authz/page';
+import { requireConsolePage } from '@/lib/authz/page';
 import { createApiKeyAction, revokeApiKeyAction, rotateApiKeyAction } from './actions';
 
 /** UTC, to the minute: the same on the server and in every browser. */
@@ -11,7 +11,7 @@ export const metadata = { title: 'API keys' };
 
 export default async function ApiKeysPage({ params }: { params: Promise<{ accountId: string }> }) {
   const { accountId } = await params;
-  const { account, user } = await requirePageAccess(accountId, 'apiKey.manageOwn');
+  const { account, user } = await requireConsolePage(accountId, 'apiKeys');
   const current = await activeApiKey(await getDb(), account.id, user.id);
   const personal = account.kind === 'personal';
   return (

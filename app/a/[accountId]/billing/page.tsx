@@ -4,9 +4,9 @@ import { getDb } from '@/db/client';
 import { BalanceChart } from '@/components/billing/balance-chart';
 import { PaymentForm } from '@/components/billing/payment-form';
 import { PaymentStatusBadge } from '@/components/billing/payment-status';
-import { StatusBadge } from '@/components/status-badge';
-import { DataTable, EmptyState, Panel, type Column } from '@/components/table';
-import { requirePageAccess } from '@/lib/authz/page';
+import { StatusBadge } from '@/components/accounts/status-badge';
+import { DataTable, EmptyState, Panel, type Column } from '@/components/ui/table';
+import { requireConsolePage } from '@/lib/authz/page';
 import {
   PAYMENT_MAX_UNITS,
   PAYMENT_MIN_UNITS,
@@ -58,7 +58,7 @@ function SignedAmount({ units, currency }: { units: number; currency: string }) 
 
 export default async function BillingPage({ params }: { params: Promise<{ accountId: string }> }) {
   const { accountId } = await params;
-  const { account } = await requirePageAccess(accountId, 'billing.manage');
+  const { account } = await requireConsolePage(accountId, 'billing');
   const db = await getDb();
   const now = new Date();
   const [ledger, paymentRows, series] = await Promise.all([

@@ -1,14 +1,14 @@
 import Link from 'next/link';
-import { forbidden, notFound } from 'next/navigation';
+import { forbidden } from 'next/navigation';
 import { getDb } from '@/db/client';
-import { ActionForm } from '@/components/action-form';
-import { billingFields } from '@/components/billing-fields';
-import { LeaveOrganizationButton } from '@/components/leave-organization';
-import { StatusBadge } from '@/components/status-badge';
-import { ACTIONS_COLUMN, DataTable, EmptyState, Panel } from '@/components/table';
+import { ActionForm } from '@/components/ui/action-form';
+import { billingFields } from '@/components/accounts/billing-fields';
+import { LeaveOrganizationButton } from '@/components/accounts/leave-organization';
+import { StatusBadge } from '@/components/accounts/status-badge';
+import { ACTIONS_COLUMN, DataTable, EmptyState, Panel } from '@/components/ui/table';
 import { listUserAccounts } from '@/lib/accounts/queries';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
-import { requirePageAccess } from '@/lib/authz/page';
+import { requireConsolePage } from '@/lib/authz/page';
 import { formatMoney } from '@/lib/money';
 import { createOrganizationAction, leaveOrganizationAction } from '../actions';
 
@@ -22,8 +22,7 @@ export default async function OrganizationsPage({
   const { accountId } = await params;
   // Membership first (404 to a non-member), then: the page exists only in a personal account
   // (404 in an organization, docs/DECISIONS.md), and only then the right to create (403).
-  const { account, user, can } = await requirePageAccess(accountId, 'account.view');
-  if (account.kind !== 'personal') notFound();
+  const { account, user, can } = await requireConsolePage(accountId, 'organizations');
   if (!can('organization.create')) forbidden();
   const organizations = (await listUserAccounts(await getDb(), user.id)).filter(
     (a) => a.kind === 'organization',

@@ -1,12 +1,12 @@
 import Link from 'next/link';
-import { requirePageAccess } from '@/lib/authz/page';
+import { requireConsolePage } from '@/lib/authz/page';
 import { signOutEverywhereAction } from '@/app/(auth)/actions';
 
 export const metadata = { title: 'Sign-in & security' };
 
 export default async function SecurityPage({ params }: { params: Promise<{ accountId: string }> }) {
   const { accountId } = await params;
-  const { user } = await requirePageAccess(accountId, 'account.view');
+  const { user } = await requireConsolePage(accountId, 'security');
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Sign-in &amp; security</h1>

@@ -1,12 +1,11 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
-import { ActionForm } from '@/components/action-form';
+import { ActionForm } from '@/components/ui/action-form';
 import { ConfirmedRowAction, RoleChanger } from '@/components/members/row-action';
-import { ACTIONS_COLUMN, DataTable, EmptyState, Panel } from '@/components/table';
+import { ACTIONS_COLUMN, DataTable, EmptyState, Panel } from '@/components/ui/table';
 import { membersWithActiveKeys } from '@/lib/api-keys/keys';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
-import { requirePageAccess } from '@/lib/authz/page';
+import { requireConsolePage } from '@/lib/authz/page';
 import { MAX_INVITES_PER_REQUEST } from '@/lib/invitations/issue';
 import { listAccountInvitations } from '@/lib/invitations/queries';
 import { listMembers, MEMBERS_PAGE_SIZE, sanitizeMemberSearch } from '@/lib/members/members';
@@ -38,9 +37,8 @@ export default async function UsersPage({
 }) {
   const { accountId } = await params;
   const search = await searchParams;
-  const { account, user, can } = await requirePageAccess(accountId, 'members.view');
+  const { account, user, can } = await requireConsolePage(accountId, 'users');
   // A personal account has one member and no Users page (DESIGN §1).
-  if (account.kind !== 'organization') notFound();
   // Sanitised here too, so the search box and page links show what was searched for.
   const query = typeof search.q === 'string' ? sanitizeMemberSearch(search.q) : '';
   const pageParam = typeof search.page === 'string' ? Number.parseInt(search.page, 10) : 1;

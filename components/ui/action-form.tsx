@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import { useFormStatus } from 'react-dom';
 import type { FormState } from '@/lib/forms';
+import { FormAlert } from './form-alert';
 
 export interface FieldSpec {
   name: string;
@@ -60,33 +61,7 @@ export function ActionForm({
 
   return (
     <div className="space-y-4">
-      {state.status === 'error' && state.message && (
-        <div
-          role="alert"
-          data-testid="form-error"
-          className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
-        >
-          {hiddenErrors.length ? hiddenErrors.join(' ') : state.message}
-          {state.link && (
-            <>
-              {' '}
-              <a href={state.link.href} className="link">
-                {state.link.label}
-              </a>
-            </>
-          )}
-        </div>
-      )}
-      {succeeded && state.message && (
-        <div
-          role="status"
-          data-testid="form-success"
-          className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
-        >
-          {state.message}
-          {successExtra}
-        </div>
-      )}
+      <FormAlert state={state} error={hiddenErrors.join(' ')} successExtra={successExtra} />
       {!(succeeded && hideOnSuccess) && (
         // The key remounts the inputs so they show the values echoed back after an error.
         <form
