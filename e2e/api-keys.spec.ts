@@ -142,6 +142,7 @@ test('the API reference renders the OpenAPI document under the console’s CSP',
   await expect(page).toHaveURL(/\/api\/reference$/);
   await expect(page.getByText('Alpenglow API').first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText('Make a payment').first()).toBeVisible();
+  await expect(page.getByText('List members').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/api-reference.png' });
   expect(violations).toEqual([]);
   const document = await page.request.get('/api/v1/openapi.json');

@@ -70,6 +70,7 @@ describe('own API key pair', () => {
       kind: 'rejected',
       message: ALREADY_HAS_KEY_MESSAGE,
       field: undefined,
+      conflict: true,
     });
     expect(await keyRows(account)).toHaveLength(1);
   });

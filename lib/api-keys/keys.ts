@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { apiKeys, memberships, type ApiKey } from '@/db/schema';
-import { DomainError, isUniqueViolation } from '@/lib/errors';
+import { ConflictError, DomainError, isUniqueViolation } from '@/lib/errors';
 import { newApiKeyPair } from './secrets';
 
 // Creating, rotating and revoking a membership's pair. "One active pair per membership" is
@@ -70,7 +70,7 @@ async function insertKey(tx: DbOrTx, accountId: string, userId: string): Promise
     if (!row) throw new Error('api key not inserted');
     return { summary: row, secret: pair.secret };
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DomainError(ALREADY_HAS_KEY_MESSAGE);
+    if (isUniqueViolation(error)) throw new ConflictError(ALREADY_HAS_KEY_MESSAGE);
     throw error;
   }
 }
@@ -90,7 +90,7 @@ export async function createApiKey(
   userId: string,
 ): Promise<IssuedApiKey> {
   await requireMembership(tx, accountId, userId);
-  if (await activeApiKey(tx, accountId, userId)) throw new DomainError(ALREADY_HAS_KEY_MESSAGE);
+  if (await activeApiKey(tx, accountId, userId)) throw new ConflictError(ALREADY_HAS_KEY_MESSAGE);
   return insertKey(tx, accountId, userId);
 }
 

@@ -34,9 +34,14 @@ export async function scalarBundle(): Promise<Response> {
 
 const CONFIGURATION = {
   url: '/api/v1/openapi.json',
-  // No fonts from Scalar's CDN: the console's CSP allows fonts from our origin only.
+  // Nothing leaves our origin: no fonts from Scalar's CDN, no telemetry, no hosted AI chat
+  // or MCP generator (the CSP would refuse them anyway).
   withDefaultFonts: false,
-  hideClientButton: false,
+  telemetry: false,
+  agent: { disabled: true },
+  mcp: { disabled: true },
+  showDeveloperTools: 'never',
+  defaultOpenAllTags: true,
   metaData: { title: 'Alpenglow API reference' },
 };
 

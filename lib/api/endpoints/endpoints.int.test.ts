@@ -190,7 +190,7 @@ describe('POST /payments', () => {
 });
 
 describe('members and invitations', () => {
-  it('another account’s or an unknown id is 404; the last owner is refused with the reason', async () => {
+  it('another account’s or an unknown id is 404; demoting the last owner is a 409 with the reason', async () => {
     const {
       org,
       users: [owner, tech],
@@ -205,7 +205,7 @@ describe('members and invitations', () => {
       params: { userId: owner.id },
       body: { role: 'tech' },
     });
-    expect(last.status).toBe(422);
+    expect(last.status).toBe(409);
     expect(last.body).toMatchObject({
       error: { message: expect.stringMatching(/at least one owner/) },
     });
