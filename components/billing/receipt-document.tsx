@@ -1,6 +1,6 @@
 import { PaymentStatusBadge } from '@/components/billing/payment-status';
+import { receiptLines } from '@/lib/billing/payment-identity';
 import { SELLER, type Receipt } from '@/lib/billing/receipt';
-import { formatLongDateTimeUtc } from '@/lib/dates';
 import { formatMoney } from '@/lib/money';
 
 /** The receipt of a payment (or, until it succeeds, the record of the attempt). */
@@ -102,17 +102,7 @@ function Parties({ buyer }: { buyer: Receipt['buyer'] }) {
 
 function ReceiptDetails({ receipt: { payment, payer } }: { receipt: Receipt }) {
   const rows = [
-    ['Reference', payment.reference],
-    ['Date', formatLongDateTimeUtc(payment.completedAt ?? payment.createdAt)],
-    ['Description', 'Prepaid funds (credit on the account; not transferable)'],
-    ['Amount', formatMoney(payment.amount, payment.currency)],
-    ['Currency', payment.currency],
-    [
-      'Paid with',
-      payment.cardBrand && payment.cardLast4
-        ? `${payment.cardBrand} ending in ${payment.cardLast4}`
-        : 'Card',
-    ],
+    ...receiptLines(payment),
     ['Paid by', payer ? `${payer.name} (${payer.email})` : '—'],
   ];
   return (

@@ -33,6 +33,75 @@ function SubmitButton({ label, pendingLabel }: { label: string; pendingLabel?: s
   );
 }
 
+/** One labelled input (text, select or textarea) with its hint and its errors. */
+function Field({
+  field,
+  value,
+  errors,
+}: {
+  field: FieldSpec;
+  value: string | undefined;
+  errors: string[] | undefined;
+}) {
+  if (field.type === 'hidden')
+    return <input type="hidden" name={field.name} defaultValue={value} />;
+  const common = {
+    id: field.name,
+    name: field.name,
+    required: field.required ?? true,
+    'aria-invalid': errors ? true : undefined,
+    'aria-describedby': describedBy(errors, field),
+    className: 'input',
+  };
+  return (
+    <div className="space-y-1">
+      <label htmlFor={field.name} className="block text-sm font-medium text-slate-700">
+        {field.label}
+        {field.required === false && (
+          <span className="font-normal text-slate-500"> (optional)</span>
+        )}
+      </label>
+      {field.type === 'select' ? (
+        <select {...common} defaultValue={value ?? ''}>
+          <option value="">Choose…</option>
+          {field.options?.map(([optionValue, optionLabel]) => (
+            <option key={optionValue} value={optionValue}>
+              {optionLabel}
+            </option>
+          ))}
+        </select>
+      ) : field.type === 'textarea' ? (
+        <textarea {...common} rows={3} defaultValue={value} />
+      ) : (
+        <input
+          {...common}
+          type={field.type ?? 'text'}
+          autoComplete={field.autoComplete}
+          defaultValue={field.type === 'password' ? undefined : value}
+        />
+      )}
+      {field.hint && (
+        <p id={`${field.name}-hint`} className="text-xs text-slate-500">
+          {field.hint}
+        </p>
+      )}
+      {errors && (
+        <p
+          id={`${field.name}-error`}
+          data-testid={`error-${field.name}`}
+          className="text-sm text-red-700"
+        >
+          {errors.map((message) => (
+            <span key={message} className="block">
+              {message}
+            </span>
+          ))}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** A form bound to a server action: field errors under each field, a message on top. */
 export function ActionForm({
   action,
@@ -74,86 +143,14 @@ export function ActionForm({
           className="space-y-4"
           noValidate
         >
-          {fields.map((field) => {
-            const errors = state.fieldErrors?.[field.name];
-            const value = state.values?.[field.name] ?? field.defaultValue;
-            if (field.type === 'hidden') {
-              return (
-                <input key={field.name} type="hidden" name={field.name} defaultValue={value} />
-              );
-            }
-            const errorId = `${field.name}-error`;
-            const hintId = `${field.name}-hint`;
-            return (
-              <div key={field.name} className="space-y-1">
-                <label htmlFor={field.name} className="block text-sm font-medium text-slate-700">
-                  {field.label}
-                  {field.required === false && (
-                    <span className="font-normal text-slate-500"> (optional)</span>
-                  )}
-                </label>
-                {field.type === 'select' ? (
-                  <select
-                    id={field.name}
-                    name={field.name}
-                    defaultValue={value ?? ''}
-                    required={field.required ?? true}
-                    aria-invalid={errors ? true : undefined}
-                    aria-describedby={describedBy(errors, field)}
-                    className="input"
-                  >
-                    <option value="">Choose…</option>
-                    {field.options?.map(([optionValue, optionLabel]) => (
-                      <option key={optionValue} value={optionValue}>
-                        {optionLabel}
-                      </option>
-                    ))}
-                  </select>
-                ) : field.type === 'textarea' ? (
-                  <textarea
-                    id={field.name}
-                    name={field.name}
-                    rows={3}
-                    defaultValue={value}
-                    required={field.required ?? true}
-                    aria-invalid={errors ? true : undefined}
-                    aria-describedby={describedBy(errors, field)}
-                    className="input"
-                  />
-                ) : (
-                  <input
-                    id={field.name}
-                    name={field.name}
-                    type={field.type ?? 'text'}
-                    autoComplete={field.autoComplete}
-                    defaultValue={field.type === 'password' ? undefined : value}
-                    required={field.required ?? true}
-                    aria-invalid={errors ? true : undefined}
-                    aria-describedby={describedBy(errors, field)}
-                    className="input"
-                  />
-                )}
-                {field.hint && (
-                  <p id={hintId} className="text-xs text-slate-500">
-                    {field.hint}
-                  </p>
-                )}
-                {errors && (
-                  <p
-                    id={errorId}
-                    data-testid={`error-${field.name}`}
-                    className="text-sm text-red-700"
-                  >
-                    {errors.map((message) => (
-                      <span key={message} className="block">
-                        {message}
-                      </span>
-                    ))}
-                  </p>
-                )}
-              </div>
-            );
-          })}
+          {fields.map((field) => (
+            <Field
+              key={field.name}
+              field={field}
+              value={state.values?.[field.name] ?? field.defaultValue}
+              errors={state.fieldErrors?.[field.name]}
+            />
+          ))}
           <SubmitButton label={submitLabel} pendingLabel={pendingLabel} />
         </form>
       )}

@@ -18,7 +18,8 @@ import type { Principal } from '@/lib/authz/access';
 import { signUp } from '@/lib/auth/users';
 import { postLedgerEntry } from './ledger';
 import { PAYMENT_MAX_UNITS, PAYMENT_MIN_UNITS } from './payment-schema';
-import { IDEMPOTENCY_CONFLICT_MESSAGE, paymentDefinition, paymentIdentity } from './payments';
+import { paymentIdentity } from './payment-identity';
+import { IDEMPOTENCY_CONFLICT_MESSAGE, paymentDefinition } from './payments';
 import { TEST_CARDS, testCardProvider } from './providers/test-card';
 import { expectLedgerConsistent } from './test-helpers';
 

@@ -1,14 +1,21 @@
 import { z } from 'zod';
-import type { AccountActionDefinition } from '@/lib/actions/core';
+import type { AccountActionDefinition, AuditSpec } from '@/lib/actions/core';
 import { DomainError } from '@/lib/errors';
 import { changeMemberRole, removeMember, roleSchema } from '@/lib/members/members';
 
 // Member actions of an organization, as data (all need 'members.manage': owners only).
 
-const changeRoleSchema = z.object({
-  userId: z.uuid({ error: 'Unknown member.' }),
-  role: roleSchema,
-});
+const memberTarget = z.object({ userId: z.uuid({ error: 'Unknown member.' }) });
+const changeRoleSchema = memberTarget.extend({ role: roleSchema });
+
+/** The audit event of a change to one member (the user is the target). */
+function memberAudit(
+  action: 'member.role_changed' | 'member.removed',
+  userId: string,
+  metadata: Record<string, unknown>,
+): AuditSpec {
+  return { action, targetType: 'user', targetId: userId, metadata };
+}
 
 export const changeRoleDefinition = {
   schema: changeRoleSchema,
@@ -23,17 +30,10 @@ export const changeRoleDefinition = {
     if (before === after) throw new DomainError('The member already has this role.');
     return {
       message: 'Role changed.',
-      audit: {
-        action: 'member.role_changed',
-        targetType: 'user',
-        targetId: input.userId,
-        metadata: { before, after },
-      },
+      audit: memberAudit('member.role_changed', input.userId, { before, after }),
     };
   },
 } satisfies AccountActionDefinition<typeof changeRoleSchema>;
-
-const memberTarget = z.object({ userId: z.uuid({ error: 'Unknown member.' }) });
 
 export const removeMemberDefinition = {
   schema: memberTarget,
@@ -45,12 +45,7 @@ export const removeMemberDefinition = {
     });
     return {
       message: `${email} was removed from ${access.account.name}.`,
-      audit: {
-        action: 'member.removed',
-        targetType: 'user',
-        targetId: input.userId,
-        metadata: { role, email },
-      },
+      audit: memberAudit('member.removed', input.userId, { role, email }),
     };
   },
 } satisfies AccountActionDefinition<typeof memberTarget>;

@@ -12,7 +12,8 @@ import {
   PAYMENT_MIN_UNITS,
   QUICK_AMOUNTS_UNITS,
 } from '@/lib/billing/payment-schema';
-import { describeCard, listPayments } from '@/lib/billing/payments';
+import { describeCard } from '@/lib/billing/payment-identity';
+import { listPayments } from '@/lib/billing/payments';
 import { configuredPaymentProvider } from '@/lib/billing/providers';
 import { TEST_CARDS } from '@/lib/billing/providers/test-card';
 import { balanceSeries, listLedger } from '@/lib/billing/queries';
