@@ -96,6 +96,53 @@ function Message({ state }: { state: FormState }) {
   );
 }
 
+function KeyDetails({ current }: { current: ApiKeyView | null }) {
+  if (!current) {
+    return (
+      <p data-testid="no-key" className="mb-4 text-sm text-slate-600">
+        You have no API key for this account yet.
+      </p>
+    );
+  }
+  return (
+    <dl className="mb-4 grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
+      <dt className="text-slate-600">Key</dt>
+      <dd>
+        <code data-testid="current-key" className="font-mono">
+          {current.key}
+        </code>
+      </dd>
+      <dt className="text-slate-600">Created</dt>
+      <dd data-testid="key-created">{current.created}</dd>
+      <dt className="text-slate-600">Last used</dt>
+      <dd data-testid="key-last-used">{current.lastUsed}</dd>
+      <dt className="text-slate-600">Secret</dt>
+      <dd className="text-slate-600">Shown once when the key was created or rotated.</dd>
+    </dl>
+  );
+}
+
+/** One of the panel's buttons: a form naming the account and the operation. */
+function OpForm({
+  accountId,
+  op,
+  dispatch,
+  children,
+}: {
+  accountId: string;
+  op: 'create' | 'rotate' | 'revoke';
+  dispatch: (form: FormData) => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <form action={dispatch}>
+      <input type="hidden" name="accountId" value={accountId} />
+      <input type="hidden" name="$op" value={op} />
+      {children}
+    </form>
+  );
+}
+
 /**
  * The user's own pair for this account: create it, or rotate / revoke it after confirming.
  * The three actions share one state so the newest answer (and a new secret) is what shows.
@@ -130,32 +177,11 @@ export function ApiKeyPanel({
         <h2 id="current-key" className="mb-3 font-medium">
           Your key pair
         </h2>
-        {current ? (
-          <dl className="mb-4 grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
-            <dt className="text-slate-600">Key</dt>
-            <dd>
-              <code data-testid="current-key" className="font-mono">
-                {current.key}
-              </code>
-            </dd>
-            <dt className="text-slate-600">Created</dt>
-            <dd data-testid="key-created">{current.created}</dd>
-            <dt className="text-slate-600">Last used</dt>
-            <dd data-testid="key-last-used">{current.lastUsed}</dd>
-            <dt className="text-slate-600">Secret</dt>
-            <dd className="text-slate-600">Shown once when the key was created or rotated.</dd>
-          </dl>
-        ) : (
-          <p data-testid="no-key" className="mb-4 text-sm text-slate-600">
-            You have no API key for this account yet.
-          </p>
-        )}
+        <KeyDetails current={current} />
         <div className="flex flex-wrap gap-2">
           {current ? (
             <>
-              <form action={dispatch}>
-                <input type="hidden" name="accountId" value={accountId} />
-                <input type="hidden" name="$op" value="rotate" />
+              <OpForm accountId={accountId} op="rotate" dispatch={dispatch}>
                 <ConfirmButton
                   label={pending ? 'Working…' : 'Rotate key'}
                   title="Rotate your API key?"
@@ -163,26 +189,22 @@ export function ApiKeyPanel({
                   confirmLabel="Rotate key"
                   danger={false}
                 />
-              </form>
-              <form action={dispatch}>
-                <input type="hidden" name="accountId" value={accountId} />
-                <input type="hidden" name="$op" value="revoke" />
+              </OpForm>
+              <OpForm accountId={accountId} op="revoke" dispatch={dispatch}>
                 <ConfirmButton
                   label="Revoke key"
                   title="Revoke your API key?"
                   body="The key stops working at once. You can create a new one afterwards."
                   confirmLabel="Revoke key"
                 />
-              </form>
+              </OpForm>
             </>
           ) : (
-            <form action={dispatch}>
-              <input type="hidden" name="accountId" value={accountId} />
-              <input type="hidden" name="$op" value="create" />
+            <OpForm accountId={accountId} op="create" dispatch={dispatch}>
               <button type="submit" className="btn-primary" disabled={pending}>
                 {pending ? 'Creating…' : 'Create API key'}
               </button>
-            </form>
+            </OpForm>
           )}
         </div>
       </section>

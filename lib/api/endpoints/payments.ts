@@ -3,7 +3,8 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { payments, type Payment } from '@/db/schema';
-import { getPayment, paymentDefinition, paymentIdentity } from '@/lib/billing/payments';
+import { paymentIdentity } from '@/lib/billing/payment-identity';
+import { getPayment, paymentDefinition } from '@/lib/billing/payments';
 import { amountInputSchema } from '@/lib/billing/payment-schema';
 import {
   configuredPaymentProvider,
