@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb, type Db } from '@/db/client';
 import { revokeApiKeyDefinition } from '@/lib/api-keys/actions';
 import { generateApiSecret } from '@/lib/api-keys/secrets';
 import { basicAuth, call, issueKey, type KeyPair } from '@/test/api';
 import { actAs, auditEventsOf, createTeam, expectOk } from '@/test/factories';
+import { defineEndpoint } from './endpoint';
 import { getAccount, updateAccount } from './endpoints/account';
 
 // The route door over real endpoints and a real database: credentials (401 for every bad
@@ -179,5 +180,48 @@ describe('Idempotency-Key', () => {
       JSON.stringify(e.metadata).includes('Sion'),
     );
     expect(cities).toHaveLength(1);
+  });
+});
+
+describe('failures', () => {
+  it('a crash is a 500 with the error body, and nothing logged carries the credentials', async () => {
+    const { keys } = await team();
+    const broken = defineEndpoint(
+      {
+        method: 'GET',
+        path: '/broken',
+        tag: 'Test',
+        summary: 'Always fails',
+        permission: 'account.view',
+        success: { status: 200, description: 'Never.' },
+        errors: [],
+      },
+      async () => {
+        throw new Error('boom');
+      },
+    );
+    const logged: string[] = [];
+    const capture = (...args: unknown[]) =>
+      void logged.push(args.map((a) => (a instanceof Error ? a.stack : String(a))).join(' '));
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation(capture),
+    );
+    try {
+      const response = await broken.handle(
+        new Request('http://127.0.0.1/api/v1/broken', {
+          headers: { authorization: basicAuth(keys.owner) },
+        }),
+      );
+      expect(response.status).toBe(500);
+      expect(await response.json()).toEqual({
+        error: { code: 'internal', message: expect.any(String) },
+      });
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(logged.join('\n')).toContain('boom');
+    for (const secret of [keys.owner.secret, basicAuth(keys.owner).slice(6)]) {
+      expect(logged.join('\n')).not.toContain(secret);
+    }
   });
 });
