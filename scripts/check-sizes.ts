@@ -10,6 +10,21 @@ import ts from 'typescript';
 export const MAX_FILE_LINES = 300;
 export const MAX_FUNCTION_LINES = 80;
 const ROOTS = ['lib', 'app', 'components'];
+
+/**
+ * Known offenders, each with the reason it is still here; remove the line when it is fixed.
+ * A listed offender that grows no longer matches and is reported again.
+ */
+const EXCEPTIONS: Record<string, string> = {
+  // Server-side sessions rework this module (and shrink it) on another branch.
+  'lib/auth/users.ts: 313 lines': 'pending the sessions rework',
+  // Its render is being reworked for speed on another branch; split after that lands.
+  'components/shell/account-menu.tsx:26: function AccountMenu has 219 lines': 'pending perf work',
+  // The demo seed moves to scripts/seed/ through the domain functions.
+  'db/seed-billing.ts:71: function seedBilling has 86 lines': 'pending the seed move',
+  // The benchmark harness is being replaced on another branch.
+  'scripts/bench.ts:131: function auditLogBench has 109 lines': 'pending the new bench',
+};
 const FUNCTION_ROOTS = ['lib', 'app', 'components', 'db', 'scripts', 'e2e', 'test'];
 const SOURCE = /\.(ts|tsx)$/;
 const TEST = /\.test\.tsx?$|\.spec\.ts$|^test\/|^e2e\//;
@@ -87,7 +102,7 @@ export function checkSizes(root: string): string[] {
       }
     }
   }
-  return problems;
+  return problems.filter((problem) => !Object.keys(EXCEPTIONS).some((e) => problem.startsWith(e)));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
