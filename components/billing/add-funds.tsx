@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Account } from '@/db/schema';
 import { PaymentForm, type PaymentFormState } from '@/components/billing/payment-form';
+import { FormPanel } from '@/components/ui/form-panel';
 import {
   PAYMENT_MAX_UNITS,
   PAYMENT_MIN_UNITS,
@@ -27,18 +28,16 @@ export function AddFunds({
 }) {
   const currency = account.currency;
   return (
-    <section
-      aria-labelledby="pay-title"
-      className="h-fit rounded-lg border border-slate-200 bg-white p-5"
-    >
-      <h2 id="pay-title" className="mb-1 font-medium">
-        Add funds
-      </h2>
-      <p className="mb-4 text-sm text-slate-600">
-        {account.status === 'suspended'
+    <FormPanel
+      titleId="pay-title"
+      title="Add funds"
+      className="h-fit"
+      intro={
+        account.status === 'suspended'
           ? 'A payment that brings the balance above 0 activates the account at once.'
-          : 'Top up the balance before it runs out.'}
-      </p>
+          : 'Top up the balance before it runs out.'
+      }
+    >
       {provider ? (
         <PaymentForm
           action={action}
@@ -71,6 +70,6 @@ export function AddFunds({
           </p>
         </div>
       )}
-    </section>
+    </FormPanel>
   );
 }

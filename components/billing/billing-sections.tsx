@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { Account, LedgerEntry, Payment } from '@/db/schema';
 import { PaymentStatusBadge } from '@/components/billing/payment-status';
 import { StatusBadge } from '@/components/accounts/status-badge';
+import { Stat } from '@/components/ui/stat';
 import { DataTable, EmptyState, Panel, type Column } from '@/components/ui/table';
 import { describeCard } from '@/lib/billing/payment-identity';
 import { receiptPath } from '@/lib/billing/receipt';
@@ -48,39 +49,31 @@ export function BalanceSummary({ account, payments }: { account: Account; paymen
   const lastPayment = payments.find((p) => p.status === 'succeeded');
   return (
     <dl className="grid gap-4 sm:grid-cols-3">
-      <div className="rounded-lg border border-slate-200 bg-white p-4">
-        <dt className="text-sm text-slate-500">Balance</dt>
-        <dd
-          className="mt-1 text-xl font-semibold whitespace-nowrap tabular-nums"
-          data-testid="billing-balance"
-        >
-          {formatMoney(account.balance, currency)}
-        </dd>
-      </div>
-      <div className="rounded-lg border border-slate-200 bg-white p-4">
-        <dt className="text-sm text-slate-500">Status</dt>
-        <dd className="mt-2">
-          <StatusBadge status={account.status} />
-        </dd>
-      </div>
-      <div className="rounded-lg border border-slate-200 bg-white p-4">
-        <dt className="text-sm text-slate-500">Last payment</dt>
-        <dd className="mt-1 text-sm">
-          {lastPayment ? (
-            <>
-              <span className="font-medium tabular-nums">
-                {formatMoney(lastPayment.amount, lastPayment.currency)}
-              </span>
-              <br />
-              <span className="text-slate-500">
-                {formatDayAndTime(lastPayment.completedAt ?? lastPayment.createdAt)}
-              </span>
-            </>
-          ) : (
-            <span className="text-slate-500">None yet</span>
-          )}
-        </dd>
-      </div>
+      <Stat
+        label="Balance"
+        valueClassName="mt-1 text-xl font-semibold whitespace-nowrap tabular-nums"
+        testId="billing-balance"
+      >
+        {formatMoney(account.balance, currency)}
+      </Stat>
+      <Stat label="Status" valueClassName="mt-2">
+        <StatusBadge status={account.status} />
+      </Stat>
+      <Stat label="Last payment" valueClassName="mt-1 text-sm">
+        {lastPayment ? (
+          <>
+            <span className="font-medium tabular-nums">
+              {formatMoney(lastPayment.amount, lastPayment.currency)}
+            </span>
+            <br />
+            <span className="text-slate-500">
+              {formatDayAndTime(lastPayment.completedAt ?? lastPayment.createdAt)}
+            </span>
+          </>
+        ) : (
+          <span className="text-slate-500">None yet</span>
+        )}
+      </Stat>
     </dl>
   );
 }

@@ -61,6 +61,8 @@ export function Field({
   );
 }
 
+type CardInputName = 'cardNumber' | 'cardExpiry' | 'cardCvc';
+
 /** One numeric card input (number, expiry or CVC) in its labelled field. */
 function CardInput({
   name,
@@ -72,7 +74,7 @@ function CardInput({
   onChange,
   className = 'input tabular-nums',
 }: {
-  name: 'cardNumber' | 'cardExpiry' | 'cardCvc';
+  name: CardInputName;
   label: string;
   error?: string[];
   autoComplete: string;
@@ -111,38 +113,47 @@ export function CardFields({
   card: CardValues;
   onChange: (card: CardValues) => void;
 }) {
+  const input = (
+    name: CardInputName,
+    label: string,
+    autoComplete: string,
+    placeholder: string,
+    value: string,
+    next: (typed: string) => CardValues,
+  ) => ({
+    name,
+    label,
+    autoComplete,
+    placeholder,
+    value,
+    error: errors[name],
+    onChange: (typed: string) => onChange(next(typed)),
+  });
+  const inputs = {
+    cardNumber: input(
+      'cardNumber',
+      'Card number',
+      'cc-number',
+      '1234 1234 1234 1234',
+      card.number,
+      (v) => ({ ...card, number: groupCardNumber(v) }),
+    ),
+    cardExpiry: input('cardExpiry', 'Expiry (MM/YY)', 'cc-exp', 'MM/YY', card.expiry, (v) => ({
+      ...card,
+      expiry: formatExpiry(v, card.expiry),
+    })),
+    cardCvc: input('cardCvc', 'CVC', 'cc-csc', '123', card.cvc, (v) => ({
+      ...card,
+      cvc: v.replace(/\D/g, '').slice(0, 4),
+    })),
+  };
   return (
     <fieldset className="space-y-3">
       <legend className="text-sm font-medium text-slate-700">Card</legend>
-      <CardInput
-        name="cardNumber"
-        label="Card number"
-        error={errors.cardNumber}
-        autoComplete="cc-number"
-        placeholder="1234 1234 1234 1234"
-        value={card.number}
-        onChange={(v) => onChange({ ...card, number: groupCardNumber(v) })}
-        className="input font-mono tabular-nums"
-      />
+      <CardInput {...inputs.cardNumber} className="input font-mono tabular-nums" />
       <div className="grid grid-cols-2 gap-3">
-        <CardInput
-          name="cardExpiry"
-          label="Expiry (MM/YY)"
-          error={errors.cardExpiry}
-          autoComplete="cc-exp"
-          placeholder="MM/YY"
-          value={card.expiry}
-          onChange={(v) => onChange({ ...card, expiry: formatExpiry(v, card.expiry) })}
-        />
-        <CardInput
-          name="cardCvc"
-          label="CVC"
-          error={errors.cardCvc}
-          autoComplete="cc-csc"
-          placeholder="123"
-          value={card.cvc}
-          onChange={(v) => onChange({ ...card, cvc: v.replace(/\D/g, '').slice(0, 4) })}
-        />
+        <CardInput {...inputs.cardExpiry} />
+        <CardInput {...inputs.cardCvc} />
       </div>
       {testCards.length > 0 && (
         <TestCards

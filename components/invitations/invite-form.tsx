@@ -1,4 +1,5 @@
 import { ActionForm } from '@/components/ui/action-form';
+import { FormPanel } from '@/components/ui/form-panel';
 import type { FormState } from '@/lib/forms';
 
 type Action = (state: FormState, form: FormData) => Promise<FormState>;
@@ -14,13 +15,7 @@ export function InviteForm({
   maxPerRequest: number;
 }) {
   return (
-    <section
-      aria-labelledby="invite"
-      className="max-w-xl rounded-lg border border-slate-200 bg-white p-5"
-    >
-      <h2 id="invite" className="mb-3 font-medium">
-        Invite people
-      </h2>
+    <FormPanel titleId="invite" title="Invite people">
       <ActionForm
         action={action}
         submitLabel="Send invitations"
@@ -47,6 +42,6 @@ export function InviteForm({
           },
         ]}
       />
-    </section>
+    </FormPanel>
   );
 }

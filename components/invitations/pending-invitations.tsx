@@ -44,25 +44,30 @@ export function PendingInvitations({
                 </td>
                 <td className="px-5 py-3">
                   <div className="flex items-start justify-end gap-2">
-                    <ConfirmedRowAction
-                      action={resendAction}
-                      accountId={accountId}
-                      fields={{ invitationId: invitation.id }}
-                      label="Resend"
-                      title={`Resend the invitation to ${invitation.email}?`}
-                      body="A new link is emailed and the previous link stops working."
-                      confirmLabel="Resend"
-                      danger={false}
-                    />
-                    <ConfirmedRowAction
-                      action={revokeAction}
-                      accountId={accountId}
-                      fields={{ invitationId: invitation.id }}
-                      label="Revoke"
-                      title={`Revoke the invitation to ${invitation.email}?`}
-                      body="The link stops working at once."
-                      confirmLabel="Revoke invitation"
-                    />
+                    {[
+                      {
+                        action: resendAction,
+                        label: 'Resend',
+                        body: 'A new link is emailed and the previous link stops working.',
+                        danger: false,
+                      },
+                      {
+                        action: revokeAction,
+                        label: 'Revoke',
+                        confirmLabel: 'Revoke invitation',
+                        body: 'The link stops working at once.',
+                      },
+                    ].map(({ label, ...rest }) => (
+                      <ConfirmedRowAction
+                        key={label}
+                        accountId={accountId}
+                        fields={{ invitationId: invitation.id }}
+                        label={label}
+                        title={`${label} the invitation to ${invitation.email}?`}
+                        confirmLabel={label}
+                        {...rest}
+                      />
+                    ))}
                   </div>
                 </td>
               </tr>

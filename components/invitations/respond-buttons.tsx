@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useSyncExternalStore } from 'react';
+import { FormAlert } from '@/components/ui/form-alert';
 import type { FormState } from '@/lib/forms';
 
 const subscribeToNothing = () => () => {};
@@ -26,15 +27,7 @@ export function RespondButtons({ invitationId, action }: { invitationId: string;
   }
   return (
     <div className="space-y-3">
-      {state.status === 'error' && state.message && (
-        <p
-          role="alert"
-          data-testid="form-error"
-          className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
-        >
-          {state.message}
-        </p>
-      )}
+      <FormAlert state={state} />
       <form action={formAction} className="flex gap-2">
         <input type="hidden" name="invitationId" value={invitationId} />
         <button

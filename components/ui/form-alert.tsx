@@ -2,6 +2,11 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { FormState } from '@/lib/forms';
 
+const TONES = {
+  error: 'border-red-200 bg-red-50 text-red-800',
+  success: 'border-emerald-200 bg-emerald-50 text-emerald-900',
+};
+
 function FollowUp({ link }: { link: FormState['link'] }) {
   if (!link) return null;
   return (
@@ -28,30 +33,17 @@ export function FormAlert({
   error?: string;
   successExtra?: ReactNode;
 }) {
-  if (state.status === 'error' && state.message) {
-    return (
-      <div
-        role="alert"
-        data-testid="form-error"
-        className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
-      >
-        {error || state.message}
-        <FollowUp link={state.link} />
-      </div>
-    );
-  }
-  if (state.status === 'success' && state.message) {
-    return (
-      <div
-        role="status"
-        data-testid="form-success"
-        className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
-      >
-        {state.message}
-        <FollowUp link={state.link} />
-        {successExtra}
-      </div>
-    );
-  }
-  return null;
+  if (!state.message || state.status === 'idle') return null;
+  const failed = state.status === 'error';
+  return (
+    <div
+      role={failed ? 'alert' : 'status'}
+      data-testid={failed ? 'form-error' : 'form-success'}
+      className={`rounded-md border px-3 py-2 text-sm ${failed ? TONES.error : TONES.success}`}
+    >
+      {failed ? error || state.message : state.message}
+      <FollowUp link={state.link} />
+      {!failed && successExtra}
+    </div>
+  );
 }

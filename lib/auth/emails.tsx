@@ -1,14 +1,6 @@
 import { appUrl } from '@/lib/http/app-url';
 import { sendEmail } from '@/lib/email';
-import {
-  AccountExists,
-  ActionLink,
-  Greeting,
-  Layout,
-  ResetPassword,
-  styles,
-  VerifyEmail,
-} from '@/lib/email/templates';
+import { AccountExists, LinkEmail, ResetPassword, VerifyEmail } from '@/lib/email/templates';
 
 interface Recipient {
   name: string;
@@ -48,20 +40,15 @@ export function sendAccountExistsEmail(user: Recipient) {
 }
 
 function ConfirmAndSetPassword({ name, url }: { name: string; url: string }) {
-  const title = 'Confirm your email address';
   return (
-    <Layout title={title}>
-      <h1 style={styles.heading}>{title}</h1>
-      <Greeting name={name} />
-      <p style={styles.paragraph}>
-        Here is a new link to finish setting up your Alpenglow account. Following it confirms your
-        address; you then choose the password you will sign in with.
-      </p>
-      <ActionLink url={url} label="Confirm and choose a password" />
-      <p style={styles.small}>
-        This link expires in 24 hours and works once. If you did not ask for it, ignore this email.
-      </p>
-    </Layout>
+    <LinkEmail
+      title="Confirm your email address"
+      name={name}
+      intro="Here is a new link to finish setting up your Alpenglow account. Following it confirms your address; you then choose the password you will sign in with."
+      url={url}
+      label="Confirm and choose a password"
+      terms="This link expires in 24 hours and works once. If you did not ask for it, ignore this email."
+    />
   );
 }
 

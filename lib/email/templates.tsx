@@ -110,40 +110,56 @@ export function ActionLink({ url, label }: { url: string; label: string }) {
   );
 }
 
-export function VerifyEmail({ name, url }: { name: string; url: string }) {
-  const title = 'Confirm your email address';
+/** The shape of every "follow this link" email: title, greeting, why, the link, its terms. */
+export function LinkEmail({
+  title,
+  name,
+  intro,
+  url,
+  label,
+  terms,
+}: {
+  title: string;
+  name: string;
+  intro: string;
+  url: string;
+  label: string;
+  terms: string;
+}) {
   return (
     <Layout title={title}>
       <h1 style={styles.heading}>{title}</h1>
       <Greeting name={name} />
-      <p style={styles.paragraph}>
-        Please confirm that this is your email address to finish setting up your Alpenglow account.
-      </p>
-      <ActionLink url={url} label="Confirm email address" />
-      <p style={styles.small}>
-        This link expires in 24 hours. If you did not create an Alpenglow account, you can ignore
-        this email.
-      </p>
+      <p style={styles.paragraph}>{intro}</p>
+      <ActionLink url={url} label={label} />
+      <p style={styles.small}>{terms}</p>
     </Layout>
   );
 }
 
-export function ResetPassword({ name, url }: { name: string; url: string }) {
-  const title = 'Reset your password';
+export function VerifyEmail({ name, url }: { name: string; url: string }) {
   return (
-    <Layout title={title}>
-      <h1 style={styles.heading}>{title}</h1>
-      <Greeting name={name} />
-      <p style={styles.paragraph}>
-        Someone asked to reset the password of your Alpenglow account. Choose a new password with
-        the link below.
-      </p>
-      <ActionLink url={url} label="Choose a new password" />
-      <p style={styles.small}>
-        This link expires in 1 hour. If you did not ask to reset your password, ignore this email:
-        your password stays the same.
-      </p>
-    </Layout>
+    <LinkEmail
+      title="Confirm your email address"
+      name={name}
+      intro="Please confirm that this is your email address to finish setting up your Alpenglow account."
+      url={url}
+      label="Confirm email address"
+      terms="This link expires in 24 hours. If you did not create an Alpenglow account, you can ignore this email."
+    />
+  );
+}
+
+export function ResetPassword({ name, url }: { name: string; url: string }) {
+  return (
+    <LinkEmail
+      title="Reset your password"
+      name={name}
+      intro="Someone asked to reset the password of your Alpenglow account. Choose a new password with the link below."
+      url={url}
+      label="Choose a new password"
+      terms="This link expires in 1 hour. If you did not ask to reset your password, ignore this email: your password stays the same."
+    />
   );
 }
 

@@ -20,32 +20,21 @@ function memberAudit(
 export const changeRoleDefinition = {
   schema: changeRoleSchema,
   permission: 'members.manage',
-  async run(input, { tx, access }) {
-    const { before, after } = await changeMemberRole(tx, {
-      accountId: access.account.id,
-      actorRole: access.role,
-      userId: input.userId,
-      role: input.role,
-    });
+  async run({ userId, role }, { tx, access }) {
+    const change = { accountId: access.account.id, actorRole: access.role, userId, role };
+    const { before, after } = await changeMemberRole(tx, change);
     if (before === after) throw new DomainError('The member already has this role.');
-    return {
-      message: 'Role changed.',
-      audit: memberAudit('member.role_changed', input.userId, { before, after }),
-    };
+    const audit = memberAudit('member.role_changed', userId, { before, after });
+    return { message: 'Role changed.', audit };
   },
 } satisfies AccountActionDefinition<typeof changeRoleSchema>;
 
 export const removeMemberDefinition = {
   schema: memberTarget,
   permission: 'members.manage',
-  async run(input, { tx, access }) {
-    const { role, email } = await removeMember(tx, {
-      accountId: access.account.id,
-      userId: input.userId,
-    });
-    return {
-      message: `${email} was removed from ${access.account.name}.`,
-      audit: memberAudit('member.removed', input.userId, { role, email }),
-    };
+  async run({ userId }, { tx, access }) {
+    const { role, email } = await removeMember(tx, { accountId: access.account.id, userId });
+    const audit = memberAudit('member.removed', userId, { role, email });
+    return { message: `${email} was removed from ${access.account.name}.`, audit };
   },
 } satisfies AccountActionDefinition<typeof memberTarget>;

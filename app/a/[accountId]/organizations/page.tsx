@@ -2,6 +2,7 @@ import { getDb } from '@/db/client';
 import { ActionForm } from '@/components/ui/action-form';
 import { billingFields } from '@/components/accounts/billing-fields';
 import { OrganizationList } from '@/components/accounts/organization-list';
+import { FormPanel } from '@/components/ui/form-panel';
 import { PageHeader } from '@/components/ui/page-header';
 import { listUserAccounts } from '@/lib/accounts/queries';
 import { requireConsolePage } from '@/lib/authz/page';
@@ -31,18 +32,11 @@ export default async function OrganizationsPage({
 
       <OrganizationList organizations={organizations} leaveAction={leaveOrganizationAction} />
 
-      <section
-        aria-labelledby="create-org"
-        className="max-w-xl rounded-lg border border-slate-200 bg-white p-5"
+      <FormPanel
+        titleId="create-org"
+        title="Create an organization"
+        intro="The billing details are used for the organization’s receipts and can be changed later. A new organization starts with 0.00 CHF and is suspended until its first payment. Funds cannot be transferred from your personal account."
       >
-        <h2 id="create-org" className="font-medium">
-          Create an organization
-        </h2>
-        <p className="mt-1 mb-4 text-sm text-slate-600">
-          The billing details are used for the organization’s receipts and can be changed later. A
-          new organization starts with 0.00 CHF and is suspended until its first payment. Funds
-          cannot be transferred from your personal account.
-        </p>
         <ActionForm
           action={createOrganizationAction}
           submitLabel="Create organization"
@@ -54,7 +48,7 @@ export default async function OrganizationsPage({
             ...billingFields({ billingEmail: user.email }),
           ]}
         />
-      </section>
+      </FormPanel>
     </div>
   );
 }
