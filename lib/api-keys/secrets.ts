@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { constantTimeEqual } from '@/lib/auth/tokens';
 
 // The two halves of an API key pair and how the secret is kept. The key is public (it names
 // the pair, like a username); the secret is 32 random bytes, shown once and stored only as
@@ -62,15 +63,8 @@ export function hashApiSecret(secret: string, pepper = apiKeyPepper()): string {
 }
 
 /** Compares two hex digests in constant time (unequal lengths compare as different). */
-export function secretHashesMatch(expectedHex: string, actualHex: string): boolean {
-  const expected = Buffer.from(expectedHex, 'utf8');
-  const actual = Buffer.from(actualHex, 'utf8');
-  if (expected.length !== actual.length) {
-    timingSafeEqual(expected, expected);
-    return false;
-  }
-  return timingSafeEqual(expected, actual);
-}
+export const secretHashesMatch = (expectedHex: string, actualHex: string): boolean =>
+  constantTimeEqual(expectedHex, actualHex);
 
 /** A new pair: what the user sees once, and what is stored. */
 export function newApiKeyPair(): { key: string; secret: string; secretHash: string } {
