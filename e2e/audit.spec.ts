@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
   DEMO_PASSWORD,
   createOrganization,
@@ -7,11 +7,11 @@ import {
   signIn,
   switchAccount,
 } from './helpers';
+import { nav } from './pages/console';
 
 // Other specs run in parallel on the same server: Chloé edits Acme's details and Bruno leaves
 // Acme, so assertions on Acme look for this test's own event, never at counts.
 
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Console' });
 const CSV_HEADER =
   'time,actor name,actor email,action,target type,target id,before role,after role,ip,metadata';
 

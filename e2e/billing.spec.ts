@@ -16,7 +16,7 @@ import {
   TESS_EMAIL,
 } from './billing-helpers';
 
-// Issue 5: funds, payments and suspension, in a real browser against a production build.
+// Funds, payments and suspension, in a real browser against a production build.
 
 test('an Admin pays for a suspended organization: ACTIVE at once, chart, receipt page and email; a declined card changes nothing', async ({
   page,

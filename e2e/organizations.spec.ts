@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
   DEMO_PASSWORD,
   createOrganization,
@@ -6,8 +6,7 @@ import {
   signIn,
   switchAccount,
 } from './helpers';
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Console' });
+import { nav } from './pages/console';
 
 test('create an organization, switch to it and back', async ({ page }) => {
   await newSignedInUser(page, 'Olivia Org');

@@ -8,8 +8,8 @@ import {
   uniqueEmail,
   verifyEmail,
 } from './helpers';
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Console' });
+import { nav } from './pages/console';
+import { UsersPage } from './pages/users';
 
 async function openInvitationEmail(page: Page, to: string) {
   await page.goto('/dev/mailbox');
@@ -76,19 +76,14 @@ test('invite, sign up, accept, change role, remove', async ({ browser }) => {
 
   // The owner makes them Admin: their next page load reflects it.
   await owner.reload();
-  const row = owner.locator(`[data-testid="member-row"][data-email="${invitee}"]`);
-  await row.getByLabel('Role of Ivan Invitee').selectOption('admin');
-  await row.getByRole('button', { name: 'Change role' }).click();
-  await owner.getByRole('dialog').getByRole('button', { name: 'Change role' }).click();
-  await expect(row.getByTestId('row-success')).toHaveText('Role changed.');
+  const users = new UsersPage(owner);
+  await users.changeRole(invitee, 'Ivan Invitee', 'admin');
   await member.reload();
   await expect(member.getByTestId('account-menu-button')).toContainText('Admin');
   await expect(nav(member).getByRole('link', { name: 'Details' })).toBeVisible();
 
   // The owner removes them: their next request gets 404 and the menu forgets the org.
-  await row.getByRole('button', { name: 'Remove' }).click();
-  await owner.getByRole('dialog').getByRole('button', { name: 'Remove member' }).click();
-  await expect(row).toHaveCount(0);
+  await users.remove(invitee);
   const gone = await member.goto(orgPath);
   expect(gone?.status()).toBe(404);
   await member.goto('/');

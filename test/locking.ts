@@ -15,6 +15,34 @@ export async function untilSomeoneWaitsForALock(db: Db) {
 }
 
 /**
+ * Takes the account lock in a transaction of its own and keeps it until `release` is called;
+ * the holder then applies `change` and commits. Resolves once the lock is held.
+ */
+export async function holdAccountLock(
+  db: Db,
+  accountId: string,
+  change: (tx: Tx) => Promise<unknown> = async () => {},
+): Promise<{ release: () => Promise<void> }> {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const holder = db.transaction(async (tx) => {
+    await lockAccount(tx, accountId);
+    locked();
+    await gate;
+    await change(tx);
+  });
+  await isLocked;
+  return {
+    release: async () => {
+      open();
+      await holder;
+    },
+  };
+}
+
+/**
  * Runs `action` while another transaction holds the account lock. The action's transaction
  * waits for that lock; only then does the holder apply `change` and commit, so the action
  * proceeds against the changed state.
@@ -25,23 +53,12 @@ export async function whileLocked<T>(
   change: (tx: Tx) => Promise<unknown>,
   action: () => Promise<T>,
 ): Promise<T> {
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  let locked!: () => void;
-  const isLocked = new Promise<void>((resolve) => (locked = resolve));
-  const holder = db.transaction(async (tx) => {
-    await lockAccount(tx, accountId);
-    locked();
-    await gate;
-    await change(tx);
-  });
-  await isLocked;
+  const lock = await holdAccountLock(db, accountId, change);
   const pending = action();
   try {
     await untilSomeoneWaitsForALock(db);
   } finally {
-    release();
-    await holder;
+    await lock.release();
   }
   return pending;
 }

@@ -24,7 +24,7 @@ import {
   type TestUser,
 } from '@/test/factories';
 
-// Issue 3: creating organizations, editing account details and leaving, through the one
+// Creating organizations, editing account details and leaving, through the one
 // action core (zod → access → transaction → audit), on a real database (PGlite and, with
 // DATABASE_URL, a PostgreSQL server where the concurrent leaves really race).
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '@/db/client';
-import { lockAccount } from '@/lib/accounts/lock';
 import { createTeam, createUser, memberActions } from '@/test/factories';
+import { holdAccountLock } from '@/test/locking';
 
 // PostgreSQL only (the int-postgres project): the action core checks who asks before it takes
 // the account lock, so a signed-out caller, a non-member or a member without the permission
@@ -19,24 +19,14 @@ const { remove } = memberActions(IP);
 
 /** Runs `action` while another transaction holds the account lock, released afterwards. */
 async function whileHeld<T>(accountId: string, action: () => Promise<T>): Promise<T | 'waited'> {
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  let locked!: () => void;
-  const isLocked = new Promise<void>((resolve) => (locked = resolve));
-  const holder = db.transaction(async (tx) => {
-    await lockAccount(tx, accountId);
-    locked();
-    await gate;
-  });
-  await isLocked;
+  const lock = await holdAccountLock(db, accountId);
   try {
     return await Promise.race([
       action(),
       new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 1_500)),
     ]);
   } finally {
-    release();
-    await holder;
+    await lock.release();
   }
 }
 

@@ -23,7 +23,7 @@ import { IDEMPOTENCY_CONFLICT_MESSAGE, paymentDefinition } from './payments';
 import { TEST_CARDS, testCardProvider } from './providers/test-card';
 import { expectLedgerConsistent } from './test-helpers';
 
-// Issue 5 with the built-in test processor, through the one action core on a real database
+// Payments with the built-in test processor, through the one action core on a real database
 // (PGlite, and with DATABASE_URL a PostgreSQL server where the 50 submissions really race).
 
 let db: Db;

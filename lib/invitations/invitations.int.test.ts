@@ -37,7 +37,7 @@ import {
   type TestUser,
 } from '@/test/factories';
 
-// Issue 4: invitations by email, through the one action core (zod → access → transaction →
+// Invitations by email, through the one action core (zod → access → transaction →
 // audit → emails after commit) and the atomic accept/decline, on a real database (PGlite and,
 // with DATABASE_URL, a PostgreSQL server where the parallel accepts and revokes really race).
 

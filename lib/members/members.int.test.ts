@@ -30,10 +30,10 @@ import {
   type TestUser,
 } from '@/test/factories';
 
-// Issue 4: the member list (search, pagination) and the owner's member actions (change role,
+// The member list (search, pagination) and the owner's member actions (change role,
 // remove) through the one action core, with the last-owner rule held under concurrency on a
 // real database (PGlite and, with DATABASE_URL, a PostgreSQL server where the races are real).
-// Rights re-checked under the account lock while a request waits: members-locking.pgonly.test.ts.
+// Rights re-checked under the account lock while a request waits: locking.pgonly.test.ts.
 
 let db: Db;
 const IP = '198.51.100.4';
