@@ -1,10 +1,9 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { createOrganization, newSignedInUser, switchAccount } from './helpers';
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Console' });
+import { openFromNav } from './pages/console';
 
 async function openApiKeys(page: Page) {
-  await nav(page).getByRole('link', { name: 'API keys' }).click();
+  await openFromNav(page, 'API keys');
   await expect(page.getByRole('heading', { name: 'API keys', level: 1 })).toBeVisible();
 }
 
@@ -75,7 +74,7 @@ async function teamOfTwo(owner: Page, member: Page) {
   await createOrganization(owner, orgName);
   await switchAccount(owner, orgName);
   const { email } = await newSignedInUser(member, 'Tom Tech');
-  await nav(owner).getByRole('link', { name: 'Users' }).click();
+  await openFromNav(owner, 'Users');
   await owner.getByLabel('Email addresses').fill(email);
   await owner.getByLabel('Role', { exact: true }).selectOption('tech');
   await owner.getByRole('button', { name: 'Send invitations' }).click();

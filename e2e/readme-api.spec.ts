@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { newSignedInUser } from './helpers';
+import { openFromNav } from './pages/console';
 
 // The README's REST API walkthrough, run as written: the commands between its
 // `api-walkthrough` markers, with a key pair made in the console and the e2e server's origin
@@ -27,10 +28,7 @@ test('the README’s curl walkthrough works as written', async ({ page, baseURL 
   expect(commands.every((c) => c.startsWith('curl '))).toBe(true);
 
   await newSignedInUser(page, 'Curl Reader');
-  await page
-    .getByRole('navigation', { name: 'Console' })
-    .getByRole('link', { name: 'API keys' })
-    .click();
+  await openFromNav(page, 'API keys');
   await page.getByRole('button', { name: 'Create API key' }).click();
   const env = {
     ...process.env,
