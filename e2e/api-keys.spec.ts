@@ -88,6 +88,8 @@ async function teamOfTwo(owner: Page, member: Page) {
 }
 
 test('an owner sees which members have a key and revokes one', async ({ browser }) => {
+  // Two users, an invitation, two keys and a removal: a long flow on a busy machine.
+  test.slow();
   const ownerContext = await browser.newContext();
   const owner = await ownerContext.newPage();
   const memberContext = await browser.newContext();
