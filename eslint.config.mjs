@@ -9,6 +9,8 @@ const config = [
       'node_modules/**',
       '.next/**',
       '.next-e2e/**',
+      '.next-bench/**',
+      '.bench/**',
       '.data/**',
       'db/migrations/**',
       'test-results/**',

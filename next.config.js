@@ -16,7 +16,7 @@ const nextConfig = {
   // The end-to-end suite builds into its own folder so it never clashes with `npm run dev`.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pg'],
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pg', 'pg-boss'],
   experimental: { authInterrupts: true },
   async headers() {
     return [

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { readTemplate, templateKey, writeTemplate } from './pglite-template';
 import * as schema from './schema';
 
 export type Db = NodePgDatabase<typeof schema>;
@@ -71,9 +72,17 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     const { drizzle } = await import('drizzle-orm/pglite');
     const { migrate } = await import('drizzle-orm/pglite/migrator');
     if (!inMemory) fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
-    const client = await PGlite.create(inMemory ? undefined : dataDir);
+    // A new database starts from the template of an empty migrated one (see pglite-template).
+    const isNew = inMemory || !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+    const key = isNew ? templateKey(migrationsFolder) : null;
+    const template = key ? readTemplate(key) : null;
+    const client = await PGlite.create({
+      dataDir: inMemory ? undefined : dataDir,
+      loadDataDir: template ?? undefined,
+    });
     const pgliteDb = drizzle(client, { schema });
     await migrate(pgliteDb, { migrationsFolder });
+    if (key && !template) await writeTemplate(key, await client.dumpDataDir('gzip'));
     // Both drivers expose the same query builder; the node-postgres type stands for both.
     const db = pgliteDb as unknown as Db;
     return {

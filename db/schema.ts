@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   char,
   foreignKey,
+  date,
   index,
   integer,
   jsonb,
@@ -127,6 +129,15 @@ export const accounts = pgTable(
     billingCountry: char('billing_country', { length: 2 }),
     billingVatNumber: text('billing_vat_number').notNull().default(''),
     billingEmail: text('billing_email').notNull().default(''),
+    // Resource limits, set per account by the operator (defaults in lib/resources/quotas.ts).
+    instanceQuota: integer('instance_quota').notNull().default(20),
+    bucketQuota: integer('bucket_quota').notNull().default(50),
+    // Funds below this (units) send one warning email per crossing; 150,000 = 15.00.
+    lowBalanceThreshold: bigint('low_balance_threshold', { mode: 'number' })
+      .notNull()
+      .default(150_000),
+    // Set when the warning for the current crossing was sent; cleared once funds rise above.
+    lowBalanceWarned: boolean('low_balance_warned').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('accounts_personal_owner_idx').on(t.personalOwnerId)],
@@ -329,6 +340,133 @@ export const processedWebhookEvents = pgTable(
   (t) => [primaryKey({ columns: [t.provider, t.eventId] })],
 );
 
+// ---------------------------------------------------------------------------
+// Resources: compute instances and storage buckets (simulated lifecycle), and their
+// metered usage. Hourly rates are copied from the catalog at creation (units per hour), so
+// the meter needs no catalog and a later price change applies to new resources only.
+// ---------------------------------------------------------------------------
+export const instanceState = pgEnum('instance_state', [
+  'starting',
+  'running',
+  'stopping',
+  'stopped',
+  'rebooting',
+  'destroying',
+  'deleted',
+]);
+
+/** Columns the meter reads and advances on every metered resource (lib/billing/metering.ts). */
+const meterColumns = () => ({
+  // Charged up to this instant (the clock's time); the next run charges from here.
+  meteredUntil: timestamp('metered_until', { withTimezone: true }).notNull(),
+  // Sub-unit remainder carried between runs, in unit·milliseconds per hour (< 3,600,000).
+  meterRemainder: bigint('meter_remainder', { mode: 'number' }).notNull().default(0),
+  // Charged to this resource but not yet posted to the ledger (units).
+  unpostedCharge: bigint('unposted_charge', { mode: 'number' }).notNull().default(0),
+});
+
+export const instances = pgTable(
+  'instances',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    name: text('name').notNull(),
+    type: text('type').notNull(),
+    zone: text('zone').notNull(),
+    state: instanceState('state').notNull(),
+    // When a transitional state settles into the next one (null when not transitional).
+    settleAt: timestamp('settle_at', { withTimezone: true }),
+    runningRate: bigint('running_rate', { mode: 'number' }).notNull(),
+    stoppedRate: bigint('stopped_rate', { mode: 'number' }).notNull(),
+    ...meterColumns(),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id, {
+      onDelete: 'set null',
+    }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    // The console's list (newest first, keyset) and the quota count.
+    index('instances_account_list_idx').on(t.accountId, t.createdAt.desc(), t.id.desc()),
+    // The settle job finds due transitions without scanning settled instances.
+    index('instances_settle_idx')
+      .on(t.accountId, t.settleAt)
+      .where(sql`${t.settleAt} is not null`),
+  ],
+);
+
+export const bucketState = pgEnum('bucket_state', ['active', 'deleted']);
+
+export const buckets = pgTable(
+  'buckets',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    name: text('name').notNull(),
+    zone: text('zone').notNull(),
+    state: bucketState('state').notNull().default('active'),
+    objectCount: bigint('object_count', { mode: 'number' }).notNull().default(0),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull().default(0),
+    rate: bigint('rate', { mode: 'number' }).notNull(),
+    ...meterColumns(),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id, {
+      onDelete: 'set null',
+    }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    index('buckets_account_list_idx').on(t.accountId, t.createdAt.desc(), t.id.desc()),
+  ],
+);
+
+/**
+ * Bucket names are global (DNS names), unlike everything else, which is per account: this
+ * small table is the one global uniqueness check (a reference table on a sharded database).
+ * A live bucket holds its name here; deleting the bucket frees it.
+ */
+export const bucketNames = pgTable(
+  'bucket_names',
+  {
+    name: text('name').primaryKey(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    bucketId: uuid('bucket_id').notNull(),
+  },
+  (t) => [index('bucket_names_account_idx').on(t.accountId, t.bucketId)],
+);
+
+export const usageKind = pgEnum('usage_kind', ['instance_running', 'instance_stopped', 'bucket']);
+
+/**
+ * Metered usage per resource, kind and UTC day: the meter adds to the day's row (so the
+ * per-resource breakdown is exact and the table grows by day, not by run). Updated on every
+ * meter run: created with a low fillfactor (see the migration) so updates stay HOT.
+ */
+export const usageRecords = pgTable(
+  'usage_records',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    resourceId: uuid('resource_id').notNull(),
+    kind: usageKind('kind').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    resourceName: text('resource_name').notNull(),
+    // Metered time in milliseconds and the amount charged for it (units).
+    quantityMs: bigint('quantity_ms', { mode: 'number' }).notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.day, t.resourceId, t.kind] })],
+);
+
 export const emailOutbox = pgTable(
   'email_outbox',
   {
@@ -417,3 +555,7 @@ export type Invitation = typeof invitations.$inferSelect;
 export type LedgerEntry = typeof ledgerEntries.$inferSelect;
 export type Payment = typeof payments.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
+export type Instance = typeof instances.$inferSelect;
+export type InstanceState = (typeof instanceState.enumValues)[number];
+export type Bucket = typeof buckets.$inferSelect;
+export type UsageKind = (typeof usageKind.enumValues)[number];

@@ -30,6 +30,8 @@ const ACME_DETAILS = {
 };
 
 export const MANY_ORGS_USER = { name: 'Mia Many', email: 'many@example.com' };
+/** Owner of the scale organizations where Mia is not (every organization has an owner). */
+export const SCALE_OWNER = { name: 'Sven Scale', email: 'scale-owner@example.com' };
 
 /** A large organization, so the Users page's search and pagination show at once. */
 export const GLACIER_ID = 'ac000000-0000-4000-8000-000000000002';
@@ -68,7 +70,9 @@ export async function seed(
   if (options.manyOrgs) {
     const { user, created: isNew } = await ensureUser(db, MANY_ORGS_USER, passwordHash);
     if (isNew) created.push(MANY_ORGS_USER.email);
-    await ensureManyOrganizations(db, user.id);
+    const scaleOwner = await ensureUser(db, SCALE_OWNER, passwordHash);
+    if (scaleOwner.created) created.push(SCALE_OWNER.email);
+    await ensureManyOrganizations(db, user.id, scaleOwner.user.id);
   }
   created.push(...(await seedBilling(db)).created);
   return { created };
@@ -175,7 +179,7 @@ async function ensurePendingInvitation(db: Db) {
 }
 
 /** The scale case: one user in MANY_ORGS_COUNT organizations (for the account-menu benchmark). */
-async function ensureManyOrganizations(db: Db, userId: string) {
+async function ensureManyOrganizations(db: Db, userId: string, ownerId: string) {
   const [row] = await db
     .select({ n: count() })
     .from(memberships)
@@ -192,13 +196,16 @@ async function ensureManyOrganizations(db: Db, userId: string) {
         billingEmail: MANY_ORGS_USER.email,
       }));
       const inserted = await tx.insert(accounts).values(batch).returning({ id: accounts.id });
-      await tx.insert(memberships).values(
-        inserted.map((account, k) => ({
-          accountId: account.id,
-          userId,
-          role: roles[(i + k) % roles.length]!,
-        })),
-      );
+      const mine = inserted.map((account, k) => ({
+        accountId: account.id,
+        userId,
+        role: roles[(i + k) % roles.length]!,
+      }));
+      // Where Mia is Tech or Admin, Sven owns the organization.
+      const owners = mine
+        .filter((m) => m.role !== 'owner')
+        .map((m) => ({ accountId: m.accountId, userId: ownerId, role: 'owner' as const }));
+      await tx.insert(memberships).values([...mine, ...owners]);
     }
   });
 }

@@ -155,16 +155,29 @@ test('roles shape what a member sees; the server refuses the rest', async ({ pag
   await stranger.close();
 });
 
-test('a user in 500 organizations filters the account menu as they type', async ({ page }) => {
+test('a user in 500 organizations searches the account menu as they type', async ({ page }) => {
   await signIn(page, 'many@example.com', DEMO_PASSWORD);
   await page.getByTestId('account-menu-button').click();
   const filter = page.getByLabel('Filter accounts');
   await expect(filter).toBeFocused();
-  await expect(page.getByRole('menuitem', { name: /^Scale Org/ })).toHaveCount(500);
+  // The page carries the first 20 accounts (personal + 19), not all 501.
+  await expect(page.getByRole('menuitem', { name: /^Scale Org/ })).toHaveCount(19);
+  const status = page.getByTestId('account-menu-status');
+  await expect(status).toHaveText('Showing 20 of 501 accounts. Type to search them all.');
+  // Organizations beyond the first 20 are found on the server.
+  await filter.fill('Scale Org 4');
+  await expect(status).toHaveText('20 of 100 matches: keep typing.');
+  await expect(page.getByRole('menuitem', { name: /^Scale Org 4/ })).toHaveCount(20);
   await filter.fill('Scale Org 042');
   await expect(page.getByRole('menuitem', { name: /^Scale Org/ })).toHaveCount(1);
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('menuitem', { name: /^Scale Org 042/ })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('account-menu-label')).toHaveText('Scale Org 042');
+});
+
+test('the account menu search answers a signed-in user only', async ({ request }) => {
+  const response = await request.get('/api/account-menu?q=Scale');
+  expect(response.status()).toBe(401);
+  expect(JSON.stringify(await response.json())).not.toContain('Scale Org');
 });

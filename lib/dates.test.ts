@@ -6,6 +6,7 @@ import {
   formatIsoDay,
   formatIsoTimestamp,
   formatLongDateTimeUtc,
+  formatMonth,
   formatRelative,
 } from '@/lib/dates';
 
@@ -19,6 +20,7 @@ describe('dates', () => {
     expect(formatDayAndTime(late)).toBe('28 Nov 2026, 23:30');
     expect(formatDayOfMonth(late)).toBe('28 Nov');
     expect(formatLongDateTimeUtc(late)).toBe('28 November 2026, 23:30 UTC');
+    expect(formatMonth(new Date('2026-11-30T23:30:00Z'))).toBe('November 2026');
   });
 
   it('cuts a stored timestamp to the second without going through Date', () => {

@@ -32,6 +32,17 @@ const LONG_DAY = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
 });
 
+const MONTH = new Intl.DateTimeFormat('en-GB', {
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** "November 2026": month pickers and usage totals. */
+export function formatMonth(date: Date): string {
+  return MONTH.format(date);
+}
+
 /** "2026-11-28": tables and file names, where dates must sort as text. */
 export function formatIsoDay(date: Date): string {
   return date.toISOString().slice(0, 10);

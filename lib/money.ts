@@ -35,6 +35,12 @@ export function formatMoney(units: number, currency: string = DEFAULT_CURRENCY):
 export type AmountParseResult = { ok: true; units: number } | { ok: false; error: string };
 
 const PLAIN_AMOUNT = /^(\d*)(?:\.(\d*))?$/;
+/**
+ * Longest text looked at. The checks below use regular expressions with nested digit runs
+ * (`\d*\.?\d*`), which take quadratic time on a long run of digits: 100,000 digits held the
+ * event loop for 30 s. Any real amount with separators fits in far fewer characters.
+ */
+const MAX_AMOUNT_TEXT = 40;
 /** Longest integer part accepted before range checks (keeps every step a safe integer). */
 const MAX_INTEGER_DIGITS = 12;
 
@@ -45,7 +51,9 @@ const MAX_INTEGER_DIGITS = 12;
  * and maximum are the caller's rules. Thousands separators (`,` `'` and spaces) are allowed.
  */
 export function parseAmountInput(raw: string): AmountParseResult {
-  const text = raw.trim().replace(/[\s'’,](?=\d{3}(?:\D|$))/g, '');
+  const trimmed = raw.trim();
+  if (trimmed.length > MAX_AMOUNT_TEXT) return { ok: false, error: 'That amount is too large.' };
+  const text = trimmed.replace(/[\s'’,](?=\d{3}(?:\D|$))/g, '');
   if (text === '') return { ok: false, error: 'Enter an amount.' };
   if (/^[-−]/.test(text)) return { ok: false, error: 'Enter a positive amount.' };
   if (/^\+/.test(text)) return { ok: false, error: 'Enter the amount without a sign, e.g. 50.00.' };

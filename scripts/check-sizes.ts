@@ -16,12 +16,14 @@ const ROOTS = ['lib', 'app', 'components'];
  * A listed offender that grows no longer matches and is reported again.
  */
 const EXCEPTIONS: Record<string, string> = {
-  'lib/auth/users.ts: 313 lines': 'sign-up, verification, reset and sessions: to split by flow',
-  'components/shell/account-menu.tsx:26: function AccountMenu has 219 lines':
-    'the menu, its filter and its invitations: to split into parts',
-  'db/seed-billing.ts:71: function seedBilling has 86 lines':
-    'the demo ledger: to go through the domain functions in scripts/seed/',
-  'scripts/bench.ts:131: function auditLogBench has 109 lines': 'one benchmark scenario',
+  // Server-side sessions rework this module (and shrink it) on another branch.
+  'lib/auth/users.ts: 313 lines': 'pending the sessions rework',
+  // Its render is being reworked for speed on another branch; split after that lands.
+  'components/shell/account-menu.tsx:24: function AccountMenu has 217 lines': 'pending perf work',
+  // The demo seed moves to scripts/seed/ through the domain functions.
+  'db/seed-billing.ts:71: function seedBilling has 86 lines': 'pending the seed move',
+  // The benchmark harness is being replaced on another branch.
+  'scripts/bench.ts:131: function auditLogBench has 109 lines': 'pending the new bench',
 };
 const FUNCTION_ROOTS = ['lib', 'app', 'components', 'db', 'scripts', 'e2e', 'test'];
 const SOURCE = /\.(ts|tsx)$/;

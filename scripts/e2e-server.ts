@@ -4,14 +4,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import pg from 'pg';
+import { E2E_PGLITE_DIR, e2eDatabaseName, e2eServerDatabaseUrl } from './e2e-database';
 
 const port = process.env.E2E_PORT ?? '3100';
 const origin = `http://127.0.0.1:${port}`;
 
 async function freshServerDatabase(serverUrl: string): Promise<string> {
-  // E2E_DB_NAME lets several checkouts run their suites on one server at once.
-  const name = process.env.E2E_DB_NAME ?? 'alpenglow_e2e';
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`bad E2E_DB_NAME: ${name}`);
+  const name = e2eDatabaseName();
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
@@ -20,9 +19,7 @@ async function freshServerDatabase(serverUrl: string): Promise<string> {
   } finally {
     await client.end();
   }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+  return e2eServerDatabaseUrl(serverUrl);
 }
 
 async function main() {
@@ -42,12 +39,14 @@ async function main() {
     // Every test browser signs up from 127.0.0.1: raise the per-IP limits, keep per-email ones.
     AUTH_IP_LIMIT_MULTIPLIER: '50',
     NEXT_TELEMETRY_DISABLED: '1',
+    // The resources suite moves the server's clock forward (POST /api/test/clock).
+    ALPENGLOW_TEST_CLOCK: '1',
   };
   delete env.RESEND_API_KEY;
   if (process.env.DATABASE_URL) {
     env.DATABASE_URL = await freshServerDatabase(process.env.DATABASE_URL);
   } else {
-    const dataDir = '.data/e2e-pglite';
+    const dataDir = E2E_PGLITE_DIR;
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(`${dataDir}.lock`, { force: true });
     env.PGLITE_DATA_DIR = dataDir;

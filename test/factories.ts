@@ -149,7 +149,9 @@ export async function createTeam<Others extends Array<[name: string, role: Membe
 
 /**
  * An organization row inserted directly (no action, no audit event, no creator): for tests
- * of the layers below the action core. Only `members` belong to it.
+ * of the layers below the action core. `members` belong to it; when none of them is an owner,
+ * a separate "Founder" user is its owner too, because an organization without an owner is a
+ * state the product never reaches (test/invariants.ts checks it after every test file).
  */
 export async function insertOrganization(
   db: Db,
@@ -158,7 +160,10 @@ export async function insertOrganization(
 ): Promise<Account> {
   const [org] = await db.insert(accounts).values({ kind: 'organization', name }).returning();
   if (!org) throw new Error('organization not inserted');
-  await addMembers(db, org.id, members);
+  const founder: Members = members.some(([, role]) => role === 'owner')
+    ? []
+    : [[(await signUpUser(db, { name: 'Founder', verified: true })).user, 'owner']];
+  await addMembers(db, org.id, [...members, ...founder]);
   return org;
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { closeDb, getDb } from '@/db/client';
+import { assertInvariants } from './invariants';
 
 // Each test file gets its own database: PGlite in memory, or a fresh database on the
 // PostgreSQL server named by DATABASE_URL, dropped afterwards.
@@ -37,10 +38,20 @@ beforeAll(async () => {
   await getDb(); // opens and migrates
 });
 
+// Whatever a test file did, the database it leaves must keep every invariant of the product
+// (test/invariants.ts); the error names the broken invariants and their rows. The database is
+// dropped either way.
 afterAll(async () => {
+  let broken: unknown = null;
+  try {
+    await assertInvariants(await getDb(), 'by this test file');
+  } catch (error) {
+    broken = error;
+  }
   await closeDb();
   if (createdDatabase) {
     const name = createdDatabase;
     await admin((c) => c.query(`drop database if exists "${name}" with (force)`));
   }
+  if (broken) throw broken;
 });

@@ -2,13 +2,11 @@
 
 import Link from 'next/link';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { MenuAccount } from '@/lib/accounts/menu';
+import { AccountList } from './account-list';
+import { menuStatus, useServerSearch } from './account-menu-search';
 
-export interface MenuAccount {
-  id: string;
-  label: string;
-  roleLabel: string;
-  status: 'active' | 'suspended';
-}
+export type { MenuAccount };
 
 export interface MenuInvitation {
   id: string;
@@ -18,20 +16,24 @@ export interface MenuInvitation {
 }
 
 const FILTER_THRESHOLD = 10;
-
 /**
  * The context switcher (DESIGN §9). A menu button: Enter/Space/ArrowDown open it, arrows
- * move, Home/End jump, Escape closes and returns focus, typing filters long lists.
+ * move, Home/End jump, Escape closes and returns focus, typing filters long lists (on the
+ * server when the page carries only the first of many accounts).
  */
 export function AccountMenu({
   current,
   accounts,
+  total = accounts.length,
   invitations = [],
   user,
   signOutAction,
 }: {
   current: MenuAccount;
+  /** The first accounts of the user (all of them when `total` is not larger). */
   accounts: MenuAccount[];
+  /** How many accounts the user has in all. */
+  total?: number;
   invitations?: MenuInvitation[];
   user: { name: string; email: string };
   signOutAction: () => Promise<void>;
@@ -42,11 +44,22 @@ export function AccountMenu({
   const menuRef = useRef<HTMLDivElement>(null);
   const filterRef = useRef<HTMLInputElement>(null);
   const menuId = useId();
+  const partial = total > accounts.length;
+  const search = useServerSearch(query, open && partial);
 
   const visible = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return q ? accounts.filter((a) => a.label.toLowerCase().includes(q)) : accounts;
-  }, [accounts, query]);
+    if (!q) return accounts;
+    // Until the server answers, what the page already has is filtered at once.
+    return search.result?.accounts ?? accounts.filter((a) => a.label.toLowerCase().includes(q));
+  }, [accounts, query, search.result]);
+  const status = menuStatus({
+    query: query.trim(),
+    partial,
+    shown: accounts.length,
+    total,
+    search,
+  });
 
   const items = () =>
     Array.from(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
@@ -154,7 +167,7 @@ export function AccountMenu({
             </p>
             <p className="truncate text-xs text-slate-500">{user.email}</p>
           </div>
-          {accounts.length > FILTER_THRESHOLD && (
+          {total > FILTER_THRESHOLD && (
             <div className="border-b border-slate-100 p-2">
               <input
                 ref={filterRef}
@@ -174,34 +187,17 @@ export function AccountMenu({
               />
             </div>
           )}
-          <p className="px-4 pt-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
-            Accounts
-          </p>
-          <ul className="max-h-80 overflow-y-auto py-1" role="none">
-            {visible.map((account) => (
-              <li key={account.id} role="none">
-                <Link
-                  href={`/a/${account.id}`}
-                  role="menuitem"
-                  tabIndex={-1}
-                  onClick={() => setOpen(false)}
-                  aria-current={account.id === current.id ? 'true' : undefined}
-                  className="flex items-center justify-between gap-3 px-4 py-2 text-sm outline-none hover:bg-slate-50 focus:bg-brand-50 aria-[current=true]:font-semibold"
-                >
-                  <span className="truncate">{account.label}</span>
-                  <span className="flex shrink-0 items-center gap-2 text-xs text-slate-500">
-                    {account.roleLabel}
-                    <StatusDot status={account.status} />
-                  </span>
-                </Link>
-              </li>
-            ))}
-            {visible.length === 0 && (
-              <li role="none" className="px-4 py-2 text-sm text-slate-500">
-                No account matches “{query}”.
-              </li>
-            )}
-          </ul>
+          <AccountList
+            accounts={visible}
+            currentId={current.id}
+            emptyText={
+              visible.length === 0 && (!partial || search.result)
+                ? `No account matches “${query}”.`
+                : null
+            }
+            status={status}
+            onChoose={() => setOpen(false)}
+          />
           {invitations.length > 0 && (
             <div className="border-t border-slate-100" data-testid="menu-invitations">
               <p className="px-4 pt-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
@@ -218,7 +214,7 @@ export function AccountMenu({
                       className="block px-4 py-2 text-sm outline-none hover:bg-slate-50 focus:bg-brand-50"
                     >
                       <span className="font-medium">{invitation.organizationName}</span>
-                      <span className="block text-xs text-slate-500">
+                      <span className="block text-xs text-slate-600">
                         {invitation.inviterName} invited you as {invitation.roleLabel}
                       </span>
                     </Link>
@@ -240,16 +236,5 @@ export function AccountMenu({
         </div>
       )}
     </div>
-  );
-}
-
-function StatusDot({ status }: { status: 'active' | 'suspended' }) {
-  return (
-    <span
-      title={status === 'active' ? 'Active' : 'Suspended'}
-      className={`inline-block h-2 w-2 rounded-full ${status === 'active' ? 'bg-emerald-500' : 'bg-amber-500'}`}
-    >
-      <span className="sr-only">{status === 'active' ? 'Active' : 'Suspended'}</span>
-    </span>
   );
 }

@@ -24,12 +24,37 @@ function describedBy(errors: string[] | undefined, field: FieldSpec): string | u
   return ids.filter(Boolean).join(' ') || undefined;
 }
 
-function SubmitButton({ label, pendingLabel }: { label: string; pendingLabel?: string }) {
+function SubmitButton({
+  label,
+  pendingLabel,
+  disabledReason,
+}: {
+  label: string;
+  pendingLabel?: string;
+  disabledReason?: string;
+}) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" className="btn-primary w-full" disabled={pending} aria-busy={pending}>
-      {pending ? (pendingLabel ?? 'Working…') : label}
-    </button>
+    <>
+      <button
+        type="submit"
+        className="btn-primary w-full"
+        disabled={pending || Boolean(disabledReason)}
+        aria-busy={pending}
+        aria-describedby={disabledReason ? 'submit-disabled-reason' : undefined}
+      >
+        {pending ? (pendingLabel ?? 'Working…') : label}
+      </button>
+      {disabledReason && (
+        <p
+          id="submit-disabled-reason"
+          data-testid="submit-disabled-reason"
+          className="text-sm text-amber-800"
+        >
+          {disabledReason}
+        </p>
+      )}
+    </>
   );
 }
 
@@ -111,6 +136,7 @@ export function ActionForm({
   hideOnSuccess = false,
   successExtra,
   resetOnSuccess = false,
+  disabledReason,
 }: {
   action: Action;
   fields: FieldSpec[];
@@ -120,6 +146,8 @@ export function ActionForm({
   successExtra?: React.ReactNode;
   /** Clear the inputs after a success (e.g. a create form that stays on the page). */
   resetOnSuccess?: boolean;
+  /** Why submitting is not possible right now (the button is disabled; the server decides). */
+  disabledReason?: string;
 }) {
   const [state, formAction] = useActionState(action, { status: 'idle' } as FormState);
   const succeeded = state.status === 'success';
@@ -151,7 +179,11 @@ export function ActionForm({
               errors={state.fieldErrors?.[field.name]}
             />
           ))}
-          <SubmitButton label={submitLabel} pendingLabel={pendingLabel} />
+          <SubmitButton
+            label={submitLabel}
+            pendingLabel={pendingLabel}
+            disabledReason={disabledReason}
+          />
         </form>
       )}
     </div>

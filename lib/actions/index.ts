@@ -26,18 +26,23 @@ export { REFUSAL_STATUS, textResponse } from './route';
 // files import only its types.
 
 const REFUSALS = {
-  not_found: 'This account does not exist, or you are no longer a member of it.',
+  not_found:
+    'This does not exist (a resource may have been deleted), or you are no longer a member of this account.',
   forbidden: 'Your role in this account does not allow this.',
 } as const;
 
-/** A form's named string fields; `$`-prefixed fields are React's own and never input. */
+/**
+ * A form's named string fields; `$`-prefixed fields are React's own and never input. A repeated
+ * field gives its first value, like `form.get('accountId')`: a crafted form that repeats a
+ * field cannot act on one account with values meant for another reading.
+ */
 function formInput(form: FormData): Record<string, string> {
-  return Object.fromEntries(
-    [...form.entries()].filter(
-      (entry): entry is [string, string] =>
-        typeof entry[1] === 'string' && !entry[0].startsWith('$'),
-    ),
-  );
+  const input: Record<string, string> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value === 'string' && !key.startsWith('$') && !Object.hasOwn(input, key))
+      input[key] = value;
+  }
+  return input;
 }
 
 interface FormDoorOptions {

@@ -54,11 +54,11 @@ const MESSAGES: Record<ActionRefusal, string> = {
   forbidden: 'Your role in this account does not allow this.',
 };
 
-/** A plain-text answer that no cache keeps. */
+/** A plain-text answer that no cache keeps (and no shared cache may hold). */
 export function textResponse(status: number, body: string): Response {
   return new Response(`${body}\n`, {
     status,
-    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'private, no-store' },
   });
 }
 

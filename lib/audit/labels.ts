@@ -26,6 +26,14 @@ export const AUDIT_ACTIONS = {
   'api_key.revoked': 'API key revoked',
   'payment.replayed': 'Payment attempt repeated',
   'payment.event_rejected': 'Payment event rejected',
+  'instance.created': 'Instance created',
+  'instance.started': 'Instance started',
+  'instance.stopped': 'Instance stopped',
+  'instance.rebooted': 'Instance rebooted',
+  'instance.deleted': 'Instance deleted',
+  'bucket.created': 'Bucket created',
+  'bucket.deleted': 'Bucket deleted',
+  'account.low_balance_threshold_changed': 'Low-balance threshold changed',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -205,13 +205,16 @@ export interface AuditActor {
 
 /**
  * Everyone who acted on the account (members and former members whose user still exists),
- * for the filter dropdown, with their names.
+ * for the filter dropdown, with their names. The names are fetched by primary key
+ * (`= any(array(...))`): a join lets the planner hash the whole users table, a scan that
+ * grows with every user of the platform instead of with this account's actors.
  */
 export async function listAuditActors(db: DbOrTx, accountId: string): Promise<AuditActor[]> {
   const result = await db.execute<{ id: string; name: string; email: string }>(sql`
     ${distinctValues(accountId, 'actor_user_id')}
     select u.id, u.name, u.email
-      from distinct_values d join users u on u.id = d.value
+      from users u
+     where u.id = any (array(select value from distinct_values))
      order by lower(u.name), u.email`);
   return result.rows.map((r) => ({ id: r.id, name: r.name, email: r.email }));
 }

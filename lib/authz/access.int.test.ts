@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '@/db/client';
 import { memberships, users, type MemberRole } from '@/db/schema';
@@ -145,7 +145,9 @@ describe('checkAccess: not_found (the account does not exist for this user)', ()
     const { user } = await createUser();
     const org = await insertOrganization(db, [[user, 'admin']]);
     await checkAccess(principalOf(user), org.id, 'account.view');
-    await db.delete(memberships).where(eq(memberships.accountId, org.id));
+    await db
+      .delete(memberships)
+      .where(and(eq(memberships.accountId, org.id), eq(memberships.userId, user.id)));
     expect(await failure(principalOf(user), org.id, 'account.view')).toBe('not_found');
   });
 });

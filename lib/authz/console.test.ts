@@ -76,6 +76,8 @@ describe('navigation', () => {
       consoleNavigation(access(role, kind)).flatMap((s) => s.items.map((i) => i.label));
     expect(labels('owner', 'personal')).toEqual([
       'Overview',
+      'Instances',
+      'Buckets',
       'Details',
       'Organizations',
       'Billing',
@@ -85,6 +87,8 @@ describe('navigation', () => {
     ]);
     expect(labels('tech', 'organization')).toEqual([
       'Overview',
+      'Instances',
+      'Buckets',
       'Users',
       'API keys',
       'Sign-in & security',
@@ -98,8 +102,12 @@ describe('navigation', () => {
       'Audit log',
       'Sign-in & security',
     ]);
-    expect(consoleNavigation(access('owner', 'organization'))[1]).toMatchObject({
-      title: 'Account',
-    });
+    // COMPUTE and STORAGE (Owner and Tech), then ACCOUNT.
+    expect(consoleNavigation(access('owner', 'organization')).map((s) => s.title)).toEqual([
+      undefined,
+      'Compute',
+      'Storage',
+      'Account',
+    ]);
   });
 });

@@ -20,6 +20,18 @@ interface ConsolePage {
 
 export const CONSOLE_PAGES = {
   overview: { path: '', label: 'Overview', permission: 'account.view' },
+  compute: {
+    path: 'compute',
+    label: 'Instances',
+    section: 'Compute',
+    permission: 'resources.manage',
+  },
+  storage: {
+    path: 'storage',
+    label: 'Buckets',
+    section: 'Storage',
+    permission: 'resources.manage',
+  },
   details: { path: 'details', label: 'Details', section: 'Account', permission: 'account.edit' },
   organizations: {
     path: 'organizations',

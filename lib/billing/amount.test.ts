@@ -54,6 +54,28 @@ describe('parseAmountInput: the string is parsed, never through floats', () => {
   });
 });
 
+describe('parseAmountInput: long input', () => {
+  it('refuses a huge run of digits at once (its regular expressions were quadratic)', () => {
+    // 100,000 digits took 30 s of one core before the length cap: a denial of service.
+    for (const text of [
+      '9'.repeat(100_000),
+      `${'1'.repeat(50_000)}.5`,
+      `1${' 000'.repeat(20_000)}`,
+    ]) {
+      const started = performance.now();
+      expect(parseAmountInput(text)).toEqual({ ok: false, error: 'That amount is too large.' });
+      expect(performance.now() - started).toBeLessThan(2_000);
+    }
+  });
+
+  it('still reads an amount with surrounding blanks and separators', () => {
+    expect(parseAmountInput(`${' '.repeat(100)}1'000'000.00${' '.repeat(100)}`)).toEqual({
+      ok: true,
+      units: 10_000_000_000,
+    });
+  });
+});
+
 describe('amountInputSchema: limits', () => {
   it('accepts 10.00 to 10,000.00 CHF', () => {
     expect(amountInputSchema.parse('10.00')).toBe(100_000);

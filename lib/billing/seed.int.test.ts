@@ -1,7 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '@/db/client';
-import { accounts, ledgerEntries, memberships, payments, users } from '@/db/schema';
+import {
+  accounts,
+  instances,
+  ledgerEntries,
+  memberships,
+  payments,
+  usageRecords,
+  users,
+} from '@/db/schema';
 import { seed, ACME_ID } from '@/db/seed';
 import { BILLING_TEST_ORG_ID, DORMANT_ID, TESS } from '@/db/seed-billing';
 import { expectLedgerConsistent } from './test-helpers';
@@ -22,7 +30,7 @@ async function account(id: string) {
 }
 
 describe('billing demo seed', () => {
-  it('funds Acme Corp (active), leaves Dormant GmbH suspended at 0, and is idempotent', async () => {
+  it('funds and meters Acme Corp (active), runs Dormant GmbH dry, and is idempotent', async () => {
     await seed(db);
     const first = await db.select().from(ledgerEntries).where(eq(ledgerEntries.accountId, ACME_ID));
     await seed(db);
@@ -32,22 +40,43 @@ describe('billing demo seed', () => {
       .where(eq(ledgerEntries.accountId, ACME_ID));
     expect(second).toHaveLength(first.length);
     expect(first.filter((e) => e.kind === 'payment')).toHaveLength(3);
-    expect(first.filter((e) => e.kind === 'usage')).toHaveLength(2);
+    // The real meter ran once per simulated day for 40 days.
+    const usage = first.filter((e) => e.kind === 'usage');
+    expect(usage.length).toBeGreaterThanOrEqual(40);
     // Spread over the past weeks, for the chart.
-    const ages = first.map((e) => (Date.now() - e.createdAt.getTime()) / 86_400_000);
+    const ages = first
+      .filter((e) => e.kind === 'payment')
+      .map((e) => (Date.now() - e.createdAt.getTime()) / 86_400_000);
     expect(Math.max(...ages)).toBeGreaterThan(30);
     expect(Math.min(...ages)).toBeGreaterThan(1);
 
     const acme = await account(ACME_ID);
-    expect(acme).toMatchObject({ status: 'active', balance: 17_500_000 - 1_842_500 - 963_275 });
+    const used = -usage.reduce((sum, e) => sum + e.amount, 0);
+    expect(acme).toMatchObject({ status: 'active', balance: 17_500_000 - used });
+    const acmeUsage = await db
+      .select()
+      .from(usageRecords)
+      .where(eq(usageRecords.accountId, ACME_ID));
+    expect(acmeUsage.reduce((sum, u) => sum + u.amount, 0)).toBe(used);
+    expect(new Set(acmeUsage.map((u) => u.day)).size).toBeGreaterThanOrEqual(40);
+    const acmeInstances = await db.select().from(instances).where(eq(instances.accountId, ACME_ID));
+    expect(acmeInstances.map((i) => `${i.name}:${i.state}`).sort()).toEqual([
+      'batch-1:stopped',
+      'db-1:running',
+      'web-1:running',
+      'worker-1:stopped',
+    ]);
     const acmePayments = await db.select().from(payments).where(eq(payments.accountId, ACME_ID));
     expect(acmePayments.map((p) => p.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
 
-    expect(await account(DORMANT_ID)).toMatchObject({
-      name: 'Dormant GmbH',
-      status: 'suspended',
-      balance: 0,
-    });
+    const dormant = await account(DORMANT_ID);
+    expect(dormant).toMatchObject({ name: 'Dormant GmbH', status: 'suspended' });
+    expect(dormant!.balance).toBeLessThanOrEqual(0);
+    const dormantInstances = await db
+      .select()
+      .from(instances)
+      .where(eq(instances.accountId, DORMANT_ID));
+    expect(dormantInstances.map((i) => i.state)).toEqual(['stopped', 'stopped']);
     expect(await account(BILLING_TEST_ORG_ID)).toMatchObject({
       name: 'Billing Test Org',
       status: 'suspended',

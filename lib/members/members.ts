@@ -56,13 +56,19 @@ export async function listMembers(
   const page = Math.max(1, Math.floor(options.page ?? 1));
   // Every caller gets the sanitised search, whatever it passes.
   const q = options.query === undefined ? '' : sanitizeMemberSearch(options.query);
-  const where = and(
-    eq(memberships.accountId, accountId),
-    q
-      ? or(ilike(users.name, `%${escapeLike(q)}%`), ilike(users.email, `%${escapeLike(q)}%`))
-      : undefined,
-  );
-  // One pass: the page and the total (a window count) come from the same scan.
+  const matches = q
+    ? or(ilike(users.name, `%${escapeLike(q)}%`), ilike(users.email, `%${escapeLike(q)}%`))
+    : undefined;
+  const where = and(eq(memberships.accountId, accountId), matches);
+  // The total is a scalar subquery, computed once beside the page (one round trip). Not a
+  // window count: `count(*) over ()` makes PostgreSQL materialise and fully sort every member
+  // for each page, where the page alone needs only a top-N sort. Without a search the count
+  // reads memberships only (its primary key leads with account_id).
+  const total = matches
+    ? sql<number>`(select count(*) from ${memberships} m join ${users} u on u.id = m.user_id
+        where m.account_id = ${accountId} and (u.name ilike ${`%${escapeLike(q)}%`}
+          or u.email ilike ${`%${escapeLike(q)}%`}))`
+    : sql<number>`(select count(*) from ${memberships} m where m.account_id = ${accountId})`;
   const rows = await db
     .select({
       userId: users.id,
@@ -71,7 +77,7 @@ export async function listMembers(
       role: memberships.role,
       joinedAt: memberships.createdAt,
       lastActiveAt: memberships.lastActiveAt,
-      total: sql<number>`count(*) over ()`.mapWith(Number),
+      total: total.mapWith(Number),
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
@@ -80,13 +86,9 @@ export async function listMembers(
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   if (rows.length === 0 && page > 1) {
-    // Past the last page: the window count had no row to ride on.
-    const [count] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(where);
-    return { members: [], total: Number(count?.n ?? 0) };
+    // Past the last page: the total had no row to ride on.
+    const [count] = await db.select({ n: total.mapWith(Number) }).from(sql`(select 1) as one`);
+    return { members: [], total: count?.n ?? 0 };
   }
   const members = rows.map(({ total: _total, ...member }) => member);
   return { members, total: rows[0]?.total ?? 0 };

@@ -3,7 +3,8 @@ import { getDb } from '@/db/client';
 import { AccountMenu } from '@/components/shell/account-menu';
 import { Logo } from '@/components/ui/logo';
 import { SideNav } from '@/components/shell/side-nav';
-import { accountLabel, listUserAccounts } from '@/lib/accounts/queries';
+import { menuEntry, searchUserAccounts } from '@/lib/accounts/menu';
+import { accountLabel } from '@/lib/accounts/queries';
 import { listPendingInvitationsForEmail } from '@/lib/invitations/queries';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
 import { requirePageAccess } from '@/lib/authz/page';
@@ -22,8 +23,9 @@ export default async function AccountLayout({
   const access = await requirePageAccess(accountId, 'account.view');
   const { account, role, user } = access;
   const db = await getDb();
-  const [choices, invitations] = await Promise.all([
-    listUserAccounts(db, user.id),
+  // The first few accounts only: the menu searches the others on the server.
+  const [menu, invitations] = await Promise.all([
+    searchUserAccounts(db, user.id),
     listPendingInvitationsForEmail(db, user.email),
   ]);
   const label = accountLabel(account);
@@ -40,12 +42,8 @@ export default async function AccountLayout({
         </Link>
         <AccountMenu
           current={{ id: account.id, label, roleLabel: ROLE_LABELS[role], status: account.status }}
-          accounts={choices.map((c) => ({
-            id: c.id,
-            label: accountLabel(c),
-            roleLabel: ROLE_LABELS[c.role],
-            status: c.status,
-          }))}
+          accounts={menu.accounts.map(menuEntry)}
+          total={menu.total}
           invitations={invitations.map((i) => ({
             id: i.id,
             organizationName: i.organizationName,

@@ -1,15 +1,29 @@
+import { getDb } from '@/db/client';
+import { SpendPanel } from '@/components/billing/spend-panel';
 import { StatusBadge } from '@/components/accounts/status-badge';
 import { accountLabel } from '@/lib/accounts/queries';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
 import { requireConsolePage } from '@/lib/authz/page';
+import { monthSpend, spendByDay } from '@/lib/billing/usage';
+import { now } from '@/lib/clock';
 import { formatMoney } from '@/lib/money';
 import { formatIsoDay } from '@/lib/dates';
 
 export const metadata = { title: 'Overview' };
 
+const CHART_DAYS = 30;
+
 export default async function OverviewPage({ params }: { params: Promise<{ accountId: string }> }) {
   const { accountId } = await params;
   const { account, role } = await requireConsolePage(accountId, 'overview');
+  const at = now();
+  const today = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate());
+  const chartFrom = new Date(today - (CHART_DAYS - 1) * 86_400_000);
+  const db = await getDb();
+  const [spend, recent] = await Promise.all([
+    monthSpend(db, account.id, at),
+    spendByDay(db, account.id, chartFrom, new Date(today + 86_400_000)),
+  ]);
   return (
     <div className="space-y-6">
       <div>
@@ -38,6 +52,13 @@ export default async function OverviewPage({ params }: { params: Promise<{ accou
           <dd className="mt-1 text-lg font-medium">{ROLE_LABELS[role]}</dd>
         </div>
       </dl>
+      <SpendPanel
+        spend={spend}
+        recent={recent}
+        chartFrom={chartFrom}
+        chartDays={CHART_DAYS}
+        currency={account.currency}
+      />
       <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600">
         <h2 className="mb-1 font-medium text-slate-900">
           {account.kind === 'personal' ? 'Your personal account' : 'Organization'}

@@ -10,6 +10,9 @@ import {
   PAYMENTS_NOT_CONFIGURED_MESSAGE,
 } from '@/lib/billing/providers';
 import { receiptPath } from '@/lib/billing/receipt';
+import { setLowBalanceThresholdDefinition } from '@/lib/billing/threshold';
+
+export const setLowBalanceThresholdAction = accountAction(setLowBalanceThresholdDefinition);
 
 /**
  * Make a payment: the form door around the configured provider's payment definition (which

@@ -2,26 +2,42 @@ import { getDb } from '@/db/client';
 import { AddFunds } from '@/components/billing/add-funds';
 import { BalanceChart } from '@/components/billing/balance-chart';
 import { BalanceSummary, LedgerList, PaymentList } from '@/components/billing/billing-sections';
+import { LowBalanceThreshold } from '@/components/billing/low-balance-threshold';
+import { UsageBreakdown } from '@/components/billing/usage-breakdown';
+import { Panel } from '@/components/ui/table';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireConsolePage } from '@/lib/authz/page';
 import { listPayments } from '@/lib/billing/payments';
 import { configuredPaymentProvider } from '@/lib/billing/providers';
 import { balanceSeries, listLedger } from '@/lib/billing/queries';
-import { makePaymentAction } from './actions';
+import { monthOf, parseMonth, recentMonths, usageBreakdown } from '@/lib/billing/usage';
+import { now as clockNow } from '@/lib/clock';
+import { makePaymentAction, setLowBalanceThresholdAction } from './actions';
 
 export const metadata = { title: 'Billing' };
 
 const CHART_DAYS = 90;
 
-export default async function BillingPage({ params }: { params: Promise<{ accountId: string }> }) {
+export default async function BillingPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ accountId: string }>;
+  searchParams: Promise<{ month?: string | string[] }>;
+}) {
   const { accountId } = await params;
+  const { month: monthParam } = await searchParams;
   const { account } = await requireConsolePage(accountId, 'billing');
   const db = await getDb();
   const now = new Date();
-  const [ledger, payments, series] = await Promise.all([
+  // An unknown or malformed month shows the current one (the picker offers only valid ones).
+  const month =
+    parseMonth(typeof monthParam === 'string' ? monthParam : null) ?? monthOf(clockNow());
+  const [ledger, payments, series, usage] = await Promise.all([
     listLedger(db, account.id),
     listPayments(db, account.id),
     balanceSeries(db, account.id, new Date(now.getTime() - CHART_DAYS * 86_400_000), now),
+    usageBreakdown(db, account.id, month),
   ]);
   const who = account.kind === 'personal' ? 'your personal account' : account.name;
   return (
@@ -52,6 +68,17 @@ export default async function BillingPage({ params }: { params: Promise<{ accoun
           provider={configuredPaymentProvider()}
           action={makePaymentAction}
         />
+      </div>
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Panel titleId="usage-title" title="Usage by resource" className="lg:col-span-2">
+          <UsageBreakdown
+            month={month}
+            months={recentMonths(clockNow())}
+            lines={usage}
+            currency={account.currency}
+          />
+        </Panel>
+        <LowBalanceThreshold account={account} action={setLowBalanceThresholdAction} />
       </div>
       <LedgerList ledger={ledger} currency={account.currency} />
     </div>

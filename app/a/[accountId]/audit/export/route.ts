@@ -76,7 +76,7 @@ export const GET = accountRoute<{ accountId: string }>(
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="${filename}"`,
-        'Cache-Control': 'no-store',
+        'Cache-Control': 'private, no-store',
       },
     });
   },
