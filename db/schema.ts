@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   char,
+  foreignKey,
   date,
   index,
   integer,
@@ -491,6 +492,57 @@ export const rateLimits = pgTable('rate_limits', {
   count: integer('count').notNull(),
 });
 
+// ---------------------------------------------------------------------------
+// API key pairs (one active pair per membership) and the REST API's idempotency records.
+// ---------------------------------------------------------------------------
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    accountId: uuid('account_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    // The public half ("ALPK…"): the Basic-auth username, unique across all accounts.
+    key: text('key').notNull(),
+    // HMAC-SHA256(pepper, secret), hex. The secret itself is never stored.
+    secretHash: text('secret_hash').notNull(),
+    createdAt: createdAt(),
+    // Refreshed at most once a minute by the access check.
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    // The key dies with its membership (removal, leave, organization deleted).
+    foreignKey({
+      columns: [t.accountId, t.userId],
+      foreignColumns: [memberships.accountId, memberships.userId],
+      name: 'api_keys_membership_fk',
+    }).onDelete('cascade'),
+    uniqueIndex('api_keys_key_idx').on(t.key),
+    // One active pair per membership: a constraint, not a convention.
+    uniqueIndex('api_keys_active_membership_idx')
+      .on(t.accountId, t.userId)
+      .where(sql`${t.revokedAt} is null`),
+  ],
+);
+
+export const apiIdempotency = pgTable(
+  'api_idempotency',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    // What the key was first used for: method, path and body, hashed.
+    requestHash: text('request_hash').notNull(),
+    // Null while the first request is still running.
+    status: integer('status'),
+    response: jsonb('response').$type<unknown>(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.key] })],
+);
+
 export type User = typeof users.$inferSelect;
 export type Account = typeof accounts.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
@@ -502,6 +554,7 @@ export type EmailMessage = typeof emailOutbox.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
 export type LedgerEntry = typeof ledgerEntries.$inferSelect;
 export type Payment = typeof payments.$inferSelect;
+export type ApiKey = typeof apiKeys.$inferSelect;
 export type Instance = typeof instances.$inferSelect;
 export type InstanceState = (typeof instanceState.enumValues)[number];
 export type Bucket = typeof buckets.$inferSelect;

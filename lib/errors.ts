@@ -12,6 +12,18 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * A refusal because of the current state of what the request acts on (the last owner, a
+ * suspended account, a pair that already exists): the same request may succeed once that
+ * state changes. Doors that distinguish it (the REST API: 409) can; forms show the message.
+ */
+export class ConflictError extends DomainError {
+  constructor(message: string, field?: string) {
+    super(message, field);
+    this.name = 'ConflictError';
+  }
+}
+
 /** True when the error (or one it wraps) is PostgreSQL's unique_violation (23505). */
 export function isUniqueViolation(error: unknown): boolean {
   let current: unknown = error;

@@ -28,6 +28,7 @@ async function main() {
     NODE_ENV: 'production',
     NEXT_DIST_DIR: '.next-e2e',
     AUTH_SECRET: process.env.AUTH_SECRET ?? 'e2e-only-secret-not-for-production-000000',
+    API_KEY_PEPPER: process.env.API_KEY_PEPPER ?? 'e2e-only-api-key-pepper-not-for-production',
     AUTH_TRUST_HOST: 'true',
     AUTH_URL: origin,
     APP_URL: origin,

@@ -9,6 +9,14 @@ import type { listMembers } from '@/lib/members/members';
 type Action = (state: FormState, form: FormData) => Promise<FormState>;
 type Member = Awaited<ReturnType<typeof listMembers>>['members'][number];
 
+/** What an owner can do on each row; `activeKeys` are the members with an active API key. */
+interface OwnerActions {
+  changeRole: Action;
+  remove: Action;
+  revokeKey: Action;
+  activeKeys: ReadonlySet<string>;
+}
+
 const MEMBER_COLUMNS = ['Name', 'Email', 'Role', 'Joined', 'Last active'];
 
 /**
@@ -34,7 +42,7 @@ export function MemberList({
   page: number;
   pages: number;
   base: string;
-  actions: { changeRole: Action; remove: Action } | null;
+  actions: OwnerActions | null;
 }) {
   const manage = actions !== null;
   const pageHref = (n: number) =>
@@ -53,7 +61,10 @@ export function MemberList({
       {members.length === 0 ? (
         <EmptyState>{query ? `No member matches “${query}”.` : 'No members.'}</EmptyState>
       ) : (
-        <DataTable columns={[...MEMBER_COLUMNS, manage && ACTIONS_COLUMN]} shadedHead>
+        <DataTable
+          columns={[...MEMBER_COLUMNS, manage && 'API key', manage && ACTIONS_COLUMN]}
+          shadedHead
+        >
           {members.map((member) => (
             <MemberRow
               key={member.userId}
@@ -100,7 +111,7 @@ function MemberRow({
   account: { id: string; name: string };
   member: Member;
   you: boolean;
-  actions: { changeRole: Action; remove: Action } | null;
+  actions: OwnerActions | null;
 }) {
   return (
     <tr key={member.userId} data-testid="member-row" data-email={member.email}>
@@ -124,6 +135,7 @@ function MemberRow({
       </td>
       <td className="px-5 py-3 text-slate-600">{formatIsoDay(member.joinedAt)}</td>
       <td className="px-5 py-3 text-slate-600">{formatRelative(member.lastActiveAt)}</td>
+      {actions && <KeyCell account={account} member={member} actions={actions} />}
       {actions && (
         <td className="px-5 py-3">
           <div className="flex justify-end">
@@ -140,6 +152,37 @@ function MemberRow({
         </td>
       )}
     </tr>
+  );
+}
+
+/** The member's API key status and, when active, the owner's "Revoke key" (never the key). */
+function KeyCell({
+  account,
+  member,
+  actions,
+}: {
+  account: { id: string };
+  member: Member;
+  actions: OwnerActions;
+}) {
+  const active = actions.activeKeys.has(member.userId);
+  return (
+    <td className="px-5 py-3 text-slate-600">
+      <div className="flex items-center gap-2">
+        <span data-testid="member-api-key">{active ? 'Active' : 'None'}</span>
+        {active && (
+          <ConfirmedRowAction
+            action={actions.revokeKey}
+            accountId={account.id}
+            fields={{ userId: member.userId }}
+            label="Revoke key"
+            title={`Revoke ${member.name}’s API key?`}
+            body={`The key stops working at once. ${member.name} can create a new one.`}
+            confirmLabel="Revoke key"
+          />
+        )}
+      </div>
+    </td>
   );
 }
 

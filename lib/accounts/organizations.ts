@@ -5,7 +5,7 @@ import { detailValues } from '@/lib/accounts/details';
 import { lockedMembership } from '@/lib/accounts/lock';
 import type { AccountDetails } from '@/lib/accounts/schemas';
 import { statusForBalance } from '@/lib/billing/status';
-import { DomainError } from '@/lib/errors';
+import { ConflictError } from '@/lib/errors';
 
 // Domain: accounts (lib/accounts/). Owns the account row: organizations, their details and
 // zod schemas (schemas.ts), the account menu's queries (queries.ts), the account actions
@@ -58,7 +58,7 @@ export async function leaveOrganization(
     missing: 'You are not a member of this organization.',
   });
   if (membership.role === 'owner' && (await countOwners(tx, accountId)) <= 1) {
-    throw new DomainError(LAST_OWNER_MESSAGE);
+    throw new ConflictError(LAST_OWNER_MESSAGE);
   }
   await tx
     .delete(memberships)

@@ -5,7 +5,7 @@ import { recordAudit, type AuditInput } from '@/lib/audit/record';
 import { AccessError, checkAccess, type AccessContext, type Principal } from '@/lib/authz/access';
 import { isUuid } from '@/lib/validation';
 import type { Permission } from '@/lib/authz/permissions';
-import { DomainError } from '@/lib/errors';
+import { ConflictError, DomainError } from '@/lib/errors';
 import { fieldErrors, type FieldErrors } from '@/lib/validation';
 
 export interface ActionContext {
@@ -48,7 +48,14 @@ export type ActionResult<D = unknown> =
   | { ok: true; outcome: ActionOutcome<D> }
   | { ok: false; kind: 'invalid'; fieldErrors: FieldErrors }
   | { ok: false; kind: ActionRefusal }
-  | { ok: false; kind: 'rejected'; message: string; field?: string };
+  | {
+      ok: false;
+      kind: 'rejected';
+      message: string;
+      field?: string;
+      /** The refusal is a ConflictError (the state of the account, not the input). */
+      conflict?: true;
+    };
 
 /**
  * The core of every account action (DESIGN §3): parse the input with the zod schema
@@ -120,7 +127,8 @@ async function committed<D>(outcome: ActionOutcome<D>): Promise<ActionResult<D>>
 function refusal(error: unknown): ActionResult<never> {
   if (error instanceof AccessError) return { ok: false, kind: error.reason };
   if (error instanceof DomainError) {
-    return { ok: false, kind: 'rejected', message: error.message, field: error.field };
+    const conflict = error instanceof ConflictError ? { conflict: true as const } : {};
+    return { ok: false, kind: 'rejected', message: error.message, field: error.field, ...conflict };
   }
   throw error;
 }

@@ -86,7 +86,7 @@ export function routeDoor<P extends Record<string, string | string[]>>(
     const db = await getDb();
     let access: AccessContext;
     try {
-      access = await checkAccess(principal, accountOf(resolved) ?? '', permission, db);
+      access = await checkAccess(principal, accountOf(resolved), permission, db);
     } catch (error) {
       if (error instanceof AccessError) return refuse(error.reason);
       throw error;

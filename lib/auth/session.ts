@@ -4,10 +4,10 @@ import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
 import { auth } from '@/lib/auth/config';
-import type { Principal } from '@/lib/authz/access';
+import type { SessionPrincipal } from '@/lib/authz/access';
 
 /** The signed-in principal from the session cookie (not yet checked against the database). */
-export const getPrincipal = cache(async (): Promise<Principal | null> => {
+export const getPrincipal = cache(async (): Promise<SessionPrincipal | null> => {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;

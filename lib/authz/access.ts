@@ -1,14 +1,20 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import { accounts, memberships, users, type Account, type MemberRole } from '@/db/schema';
+import { findApiKeyAccess, type ApiKeyPrincipal } from '@/lib/api-keys/principal';
+import { secretHashesMatch } from '@/lib/api-keys/secrets';
 import { isUuid } from '@/lib/validation';
 import { can, type Permission } from './permissions';
 
-export interface Principal {
+export interface SessionPrincipal {
+  kind?: 'session';
   userId: string;
   /** The session version the credential was issued with (see users.sessionVersion). */
   sessionVersion: number;
 }
+
+/** Who asks: a signed-in browser session, or an API key pair (lib/api-keys/principal.ts). */
+export type Principal = SessionPrincipal | ApiKeyPrincipal;
 
 export interface AccessContext {
   user: { id: string; name: string; email: string };
@@ -36,12 +42,18 @@ export { isUuid };
  */
 export async function checkAccess(
   principal: Principal | null,
-  accountId: string,
+  /** The account asked for; null for an API key's own account (the only one it may act on). */
+  accountId: string | null,
   permission: Permission,
   /** Pass the open transaction when checking inside one (PGlite has a single connection). */
   dbOrTx?: DbOrTx,
 ): Promise<AccessContext> {
-  if (!principal || !isUuid(principal.userId)) throw new AccessError('unauthenticated');
+  if (principal?.kind === 'apiKey') {
+    return checkApiKeyAccess(principal, accountId, permission, dbOrTx ?? (await getDb()));
+  }
+  if (!principal || !isUuid(principal.userId) || accountId === null) {
+    throw new AccessError('unauthenticated');
+  }
   const db = dbOrTx ?? (await getDb());
   const validAccountId = isUuid(accountId) ? accountId : null;
   const [row] = await db
@@ -72,6 +84,18 @@ export async function checkAccess(
 
   if (!row) throw new AccessError('unauthenticated');
   if (!row.role || !row.account) throw new AccessError('not_found');
+  return grant(row as AccessRow, permission);
+}
+
+interface AccessRow {
+  userId: string;
+  userName: string;
+  userEmail: string;
+  role: MemberRole;
+  account: Account;
+}
+
+function grant(row: AccessRow, permission: Permission): AccessContext {
   const { role, account } = row;
   const context: AccessContext = {
     user: { id: row.userId, name: row.userName, email: row.userEmail },
@@ -81,4 +105,23 @@ export async function checkAccess(
   };
   if (!context.can(permission)) throw new AccessError('forbidden');
   return context;
+}
+
+/**
+ * The API-key principal: one statement (findApiKeyAccess), then the presented secret's hash
+ * compared with the stored one in constant time. A key acts on its own account only; any
+ * other account id is one that does not exist for it.
+ */
+async function checkApiKeyAccess(
+  principal: ApiKeyPrincipal,
+  accountId: string | null,
+  permission: Permission,
+  db: DbOrTx,
+): Promise<AccessContext> {
+  const row = await findApiKeyAccess(db, principal);
+  if (!row || !secretHashesMatch(row.secretHash, principal.secretHash)) {
+    throw new AccessError('unauthenticated');
+  }
+  if (accountId !== null && accountId !== row.account.id) throw new AccessError('not_found');
+  return grant(row, permission);
 }

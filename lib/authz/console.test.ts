@@ -81,6 +81,7 @@ describe('navigation', () => {
       'Details',
       'Organizations',
       'Billing',
+      'API keys',
       'Audit log',
       'Sign-in & security',
     ]);
@@ -89,6 +90,7 @@ describe('navigation', () => {
       'Instances',
       'Buckets',
       'Users',
+      'API keys',
       'Sign-in & security',
     ]);
     expect(labels('admin', 'organization')).toEqual([
@@ -96,6 +98,7 @@ describe('navigation', () => {
       'Details',
       'Billing',
       'Users',
+      'API keys',
       'Audit log',
       'Sign-in & security',
     ]);

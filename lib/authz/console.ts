@@ -47,6 +47,12 @@ export const CONSOLE_PAGES = {
     permission: 'members.view',
     kind: 'organization',
   },
+  apiKeys: {
+    path: 'api-keys',
+    label: 'API keys',
+    section: 'Account',
+    permission: 'apiKey.manageOwn',
+  },
   audit: { path: 'audit', label: 'Audit log', section: 'Account', permission: 'audit.view' },
   security: {
     path: 'security',

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { memberRole, memberships, users, type MemberRole } from '@/db/schema';
 import { lockedMembership } from '@/lib/accounts/lock';
 import { countOwners } from '@/lib/accounts/organizations';
-import { DomainError } from '@/lib/errors';
+import { ConflictError, DomainError } from '@/lib/errors';
 
 // Domain: members (lib/members/). Owns memberships of an organization: the role schema,
 // listing and search, role changes and removal under the account lock (never the last
@@ -117,7 +117,7 @@ export async function changeMemberRole(
   const membership = await lockedMembership(tx, input.accountId, input.userId, MEMBER_REFUSALS);
   if (membership.role === input.role) return { before: membership.role, after: input.role };
   if (membership.role === 'owner' && (await countOwners(tx, input.accountId)) <= 1) {
-    throw new DomainError(LAST_OWNER_CHANGE_MESSAGE);
+    throw new ConflictError(LAST_OWNER_CHANGE_MESSAGE);
   }
   await tx
     .update(memberships)
@@ -133,7 +133,7 @@ export async function removeMember(
 ): Promise<{ role: MemberRole; email: string }> {
   const membership = await lockedMembership(tx, input.accountId, input.userId, MEMBER_REFUSALS);
   if (membership.role === 'owner' && (await countOwners(tx, input.accountId)) <= 1) {
-    throw new DomainError(LAST_OWNER_CHANGE_MESSAGE);
+    throw new ConflictError(LAST_OWNER_CHANGE_MESSAGE);
   }
   await tx
     .delete(memberships)

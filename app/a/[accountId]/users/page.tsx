@@ -3,6 +3,7 @@ import { InviteForm } from '@/components/invitations/invite-form';
 import { PendingInvitations } from '@/components/invitations/pending-invitations';
 import { MemberList } from '@/components/members/member-list';
 import { PageHeader } from '@/components/ui/page-header';
+import { membersWithActiveKeys } from '@/lib/api-keys/keys';
 import { requireConsolePage } from '@/lib/authz/page';
 import { MAX_INVITES_PER_REQUEST } from '@/lib/invitations/issue';
 import { listAccountInvitations } from '@/lib/invitations/queries';
@@ -14,6 +15,7 @@ import {
   resendInvitationAction,
   revokeInvitationAction,
 } from '../actions';
+import { revokeMemberApiKeyAction } from '../api-keys/actions';
 
 export const metadata = { title: 'Users' };
 
@@ -38,9 +40,11 @@ export default async function UsersPage({
   const { query, page } = memberQuery(await searchParams);
   const db = await getDb();
   const manage = can('members.manage');
-  const [{ members, total }, invitations] = await Promise.all([
+  const [{ members, total }, invitations, activeKeys] = await Promise.all([
     listMembers(db, account.id, { query, page }),
     manage ? listAccountInvitations(db, account.id) : Promise.resolve([]),
+    // Owners see who has an active API key (never the key itself).
+    manage ? membersWithActiveKeys(db, account.id) : Promise.resolve(new Set<string>()),
   ]);
   return (
     <div className="space-y-8">
@@ -77,7 +81,16 @@ export default async function UsersPage({
         page={page}
         pages={Math.max(1, Math.ceil(total / MEMBERS_PAGE_SIZE))}
         base={`/a/${account.id}/users`}
-        actions={manage ? { changeRole: changeRoleAction, remove: removeMemberAction } : null}
+        actions={
+          manage
+            ? {
+                changeRole: changeRoleAction,
+                remove: removeMemberAction,
+                revokeKey: revokeMemberApiKeyAction,
+                activeKeys,
+              }
+            : null
+        }
       />
     </div>
   );

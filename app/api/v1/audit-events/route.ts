@@ -1,0 +1,3 @@
+import { listAuditEventsEndpoint } from '@/lib/api/endpoints/audit-events';
+
+export const GET = listAuditEventsEndpoint.handle;

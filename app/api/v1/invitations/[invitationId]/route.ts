@@ -1,0 +1,3 @@
+import { revokeInvitationEndpoint } from '@/lib/api/endpoints/invitations';
+
+export const DELETE = revokeInvitationEndpoint.handle;

@@ -1,0 +1,3 @@
+import { createInvitationsEndpoint } from '@/lib/api/endpoints/invitations';
+
+export const POST = createInvitationsEndpoint.handle;

@@ -1,0 +1,3 @@
+import { listMembersEndpoint } from '@/lib/api/endpoints/members';
+
+export const GET = listMembersEndpoint.handle;
