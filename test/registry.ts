@@ -6,6 +6,12 @@ import {
 } from '@/lib/accounts/actions';
 import type { AccountActionDefinition } from '@/lib/actions/core';
 import type { Permission } from '@/lib/authz/permissions';
+import {
+  createApiKeyDefinition,
+  revokeApiKeyDefinition,
+  revokeMemberApiKeyDefinition,
+  rotateApiKeyDefinition,
+} from '@/lib/api-keys/actions';
 import { paymentDefinition } from '@/lib/billing/payments';
 import { TEST_CARDS, testCardProvider } from '@/lib/billing/providers/test-card';
 import {
@@ -89,6 +95,7 @@ export interface RouteEntry {
 
 const ACCOUNT_ACTIONS = 'app/a/[accountId]/actions.ts';
 const COMPUTE_ACTIONS = 'app/a/[accountId]/compute/actions.ts';
+const API_KEY_ACTIONS = 'app/a/[accountId]/api-keys/actions.ts';
 const AUTH_ACTIONS = 'app/(auth)/actions.ts';
 const INVITATION_ACTIONS = 'app/(auth)/invitations/actions.ts';
 
@@ -271,6 +278,54 @@ export const SERVER_ACTIONS: readonly ServerActionEntry[] = [
     }),
   },
   {
+    module: API_KEY_ACTIONS,
+    name: 'createApiKeyAction',
+    permission: 'apiKey.manageOwn',
+    pipeline: pipeline({
+      definition: createApiKeyDefinition,
+      input: () => ({}),
+      namesObjects: false,
+    }),
+  },
+  // Nobody in the matrix's world holds a key yet: rotating or revoking one is refused by the
+  // domain wherever the permission allows the call.
+  {
+    module: API_KEY_ACTIONS,
+    name: 'rotateApiKeyAction',
+    permission: 'apiKey.manageOwn',
+    pipeline: pipeline({
+      definition: rotateApiKeyDefinition,
+      input: () => ({}),
+      namesObjects: false,
+      outcomeOnA: 'rejected',
+      onlyOnA: true,
+    }),
+  },
+  {
+    module: API_KEY_ACTIONS,
+    name: 'revokeApiKeyAction',
+    permission: 'apiKey.manageOwn',
+    pipeline: pipeline({
+      definition: revokeApiKeyDefinition,
+      input: () => ({}),
+      namesObjects: false,
+      outcomeOnA: 'rejected',
+      onlyOnA: true,
+    }),
+  },
+  {
+    module: API_KEY_ACTIONS,
+    name: 'revokeMemberApiKeyAction',
+    permission: 'members.manage',
+    pipeline: pipeline({
+      definition: revokeMemberApiKeyDefinition,
+      input: ({ memberId }) => ({ userId: memberId }),
+      namesObjects: true,
+      outcomeOnA: 'rejected',
+      onlyOnA: true,
+    }),
+  },
+  {
     module: AUTH_ACTIONS,
     name: 'signUpAction',
     requires: 'public',
@@ -333,6 +388,24 @@ export const ROUTES: readonly RouteEntry[] = [
   { file: 'app/api/auth/[...nextauth]/route.ts', methods: { GET: 'public', POST: 'public' } },
   { file: 'app/api/webhooks/stripe/route.ts', methods: { POST: 'provider-signature' } },
   { file: 'app/a/[accountId]/audit/export/route.ts', methods: { GET: 'audit.view' } },
+  // The REST API: the key pair is the principal, through the same permission table.
+  { file: 'app/api/v1/account/route.ts', methods: { GET: 'account.view', PATCH: 'account.edit' } },
+  { file: 'app/api/v1/audit-events/route.ts', methods: { GET: 'audit.view' } },
+  { file: 'app/api/v1/members/route.ts', methods: { GET: 'members.view' } },
+  {
+    file: 'app/api/v1/members/[userId]/route.ts',
+    methods: { PATCH: 'members.manage', DELETE: 'members.manage' },
+  },
+  { file: 'app/api/v1/invitations/route.ts', methods: { POST: 'members.manage' } },
+  { file: 'app/api/v1/invitations/[invitationId]/route.ts', methods: { DELETE: 'members.manage' } },
+  {
+    file: 'app/api/v1/payments/route.ts',
+    methods: { GET: 'billing.manage', POST: 'billing.manage' },
+  },
+  // The API's description and its reference page hold no account data.
+  { file: 'app/api/v1/openapi.json/route.ts', methods: { GET: 'public' } },
+  { file: 'app/api/reference/route.ts', methods: { GET: 'public' } },
+  { file: 'app/api/reference/scalar.js/route.ts', methods: { GET: 'public' } },
 ];
 
 export type PipelineEntry = Extract<ServerActionEntry, { pipeline: PipelineSpec }>;
