@@ -1,15 +1,13 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { accounts, memberships, users, userTokens, type User } from '@/db/schema';
+import { accounts, memberships, users, type User } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '@/lib/auth/password';
-import { generateToken, hashToken } from '@/lib/auth/tokens';
+import { consumeToken, issueToken, type PendingCredentials } from '@/lib/auth/user-tokens';
 import { normalizeEmail } from '@/lib/validation';
 
 export const VERIFY_EMAIL_TTL_MS = 24 * 60 * 60 * 1000;
 export const RESET_PASSWORD_TTL_MS = 60 * 60 * 1000;
-
-type TokenPurpose = 'verify_email' | 'reset_password';
 
 export interface SignUpInput {
   name: string;
@@ -25,71 +23,6 @@ export type SignUpResult =
   /** verifyToken: a link for an existing *unverified* account, carrying this sign-up's
    * name and password; null when the existing account is verified. */
   | { status: 'exists'; user: User; verifyToken: string | null };
-
-/** What a verification link sets when it is followed. */
-export interface PendingCredentials {
-  name: string;
-  passwordHash: string;
-}
-
-async function issueToken(
-  db: DbOrTx,
-  userId: string,
-  purpose: TokenPurpose,
-  ttlMs: number,
-  pending?: PendingCredentials,
-) {
-  const token = generateToken();
-  // A new link replaces any earlier unused one for the same purpose.
-  await db
-    .update(userTokens)
-    .set({ usedAt: sql`now()` })
-    .where(
-      and(
-        eq(userTokens.userId, userId),
-        eq(userTokens.purpose, purpose),
-        isNull(userTokens.usedAt),
-      ),
-    );
-  await db.insert(userTokens).values({
-    userId,
-    purpose,
-    tokenHash: hashToken(token),
-    pendingName: pending?.name ?? null,
-    pendingPasswordHash: pending?.passwordHash ?? null,
-    expiresAt: new Date(Date.now() + ttlMs),
-  });
-  return token;
-}
-
-/** Marks a token used and returns it — atomically, so a token works exactly once. */
-async function consumeToken(
-  db: DbOrTx,
-  token: string,
-  purpose: TokenPurpose,
-): Promise<{
-  userId: string;
-  pendingName: string | null;
-  pendingPasswordHash: string | null;
-} | null> {
-  const [row] = await db
-    .update(userTokens)
-    .set({ usedAt: sql`now()` })
-    .where(
-      and(
-        eq(userTokens.tokenHash, hashToken(token)),
-        eq(userTokens.purpose, purpose),
-        isNull(userTokens.usedAt),
-        gt(userTokens.expiresAt, sql`now()`),
-      ),
-    )
-    .returning({
-      userId: userTokens.userId,
-      pendingName: userTokens.pendingName,
-      pendingPasswordHash: userTokens.pendingPasswordHash,
-    });
-  return row ?? null;
-}
 
 export async function findUserByEmail(db: DbOrTx, email: string): Promise<User | undefined> {
   const [user] = await db
