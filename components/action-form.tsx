@@ -23,10 +23,23 @@ function describedBy(errors: string[] | undefined, field: FieldSpec): string | u
   return ids.filter(Boolean).join(' ') || undefined;
 }
 
-function SubmitButton({ label, pendingLabel }: { label: string; pendingLabel?: string }) {
+function SubmitButton({
+  label,
+  pendingLabel,
+  disabled = false,
+}: {
+  label: string;
+  pendingLabel?: string;
+  disabled?: boolean;
+}) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" className="btn-primary w-full" disabled={pending} aria-busy={pending}>
+    <button
+      type="submit"
+      className="btn-primary w-full"
+      disabled={pending || disabled}
+      aria-busy={pending}
+    >
       {pending ? (pendingLabel ?? 'Working…') : label}
     </button>
   );
@@ -41,6 +54,7 @@ export function ActionForm({
   hideOnSuccess = false,
   successExtra,
   resetOnSuccess = false,
+  submitDisabled = false,
 }: {
   action: Action;
   fields: FieldSpec[];
@@ -50,6 +64,8 @@ export function ActionForm({
   successExtra?: React.ReactNode;
   /** Clear the inputs after a success (e.g. a create form that stays on the page). */
   resetOnSuccess?: boolean;
+  /** Keep the button disabled (e.g. until the page has read what the form needs). */
+  submitDisabled?: boolean;
 }) {
   const [state, formAction] = useActionState(action, { status: 'idle' } as FormState);
   const succeeded = state.status === 'success';
@@ -179,7 +195,7 @@ export function ActionForm({
               </div>
             );
           })}
-          <SubmitButton label={submitLabel} pendingLabel={pendingLabel} />
+          <SubmitButton label={submitLabel} pendingLabel={pendingLabel} disabled={submitDisabled} />
         </form>
       )}
     </div>

@@ -157,7 +157,8 @@ test('sign-out everywhere ends other sessions too', async ({ browser }) => {
   await expect(other).toHaveURL(accountUrl);
 
   await other.goto(`${accountUrl}/security`);
-  await other.getByRole('button', { name: 'Sign out on all devices' }).click();
+  await other.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await other.getByRole('dialog').getByRole('button', { name: 'Sign out everywhere' }).click();
   await expect(other).toHaveURL(/\/sign-in\?signedOut=everywhere/);
   await page.goto(accountUrl);
   await expect(page).toHaveURL(/\/sign-in/);

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { AccountActionDefinition } from '@/lib/actions/core';
 import { accountDetailsSchema, ACCOUNT_DETAIL_FIELDS } from '@/lib/account-details';
+import {
+  revokedWithInviterAudits,
+  revokeInvitationsSentBy,
+} from '@/lib/invitations/revoke-with-inviter';
 import { createOrganization, leaveOrganization, updateAccountDetails } from '@/lib/organizations';
 
 // The account actions of the console, as data: each names its schema and its permission, and
@@ -54,14 +58,19 @@ export const leaveOrganizationDefinition = {
   permission: 'organization.leave',
   async run(_input, { tx, access }) {
     const { role } = await leaveOrganization(tx, access.account.id, access.user.id);
+    // Invitations stand only while their sender is an owner of the organization.
+    const revoked = await revokeInvitationsSentBy(tx, access.account.id, access.user.id);
     return {
       message: `You left ${access.account.name}.`,
-      audit: {
-        action: 'member.left',
-        targetType: 'user',
-        targetId: access.user.id,
-        metadata: { role },
-      },
+      audit: [
+        {
+          action: 'member.left',
+          targetType: 'user',
+          targetId: access.user.id,
+          metadata: { role },
+        },
+        ...revokedWithInviterAudits(revoked, 'inviter_left'),
+      ],
     };
   },
 } satisfies AccountActionDefinition<typeof noInput>;

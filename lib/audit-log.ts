@@ -334,6 +334,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.signed_up': 'Signed up',
   'user.password_reset': 'Password reset',
   'user.signed_out_everywhere': 'Signed out on all devices',
+  'user.session_signed_out': 'Session signed out',
   'organization.created': 'Organization created',
   'account.details_updated': 'Account details updated',
   'account.status_changed': 'Account status changed',

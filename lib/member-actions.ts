@@ -12,6 +12,10 @@ import {
   revokeInvitation,
   roleSchema,
 } from '@/lib/invitations';
+import {
+  revokedWithInviterAudits,
+  revokeInvitationsSentBy,
+} from '@/lib/invitations/revoke-with-inviter';
 import { changeMemberRole, removeMember } from '@/lib/members';
 import { DomainError } from '@/lib/organizations';
 import { hitRateLimit, INVITATION_RATE_LIMITS } from '@/lib/rate-limit';
@@ -64,6 +68,13 @@ async function spendInvitationEmails(
       );
     }
   }
+}
+
+/** "2 pending invitations they sent were revoked." */
+export function pendingRevokedText(count: number): string {
+  return count === 1
+    ? 'The pending invitation they sent was revoked.'
+    : `The ${count} pending invitations they sent were revoked.`;
 }
 
 function invitationAudit(action: string, invitation: Invitation): AuditSpec {
@@ -157,14 +168,22 @@ export const changeRoleDefinition = {
       role: input.role,
     });
     if (before === after) throw new DomainError('The member already has this role.');
+    // An owner's invitations stand only while they are an owner.
+    const revoked =
+      before === 'owner' ? await revokeInvitationsSentBy(tx, access.account.id, input.userId) : [];
     return {
-      message: 'Role changed.',
-      audit: {
-        action: 'member.role_changed',
-        targetType: 'user',
-        targetId: input.userId,
-        metadata: { before, after },
-      },
+      message: revoked.length
+        ? `Role changed. ${pendingRevokedText(revoked.length)}`
+        : 'Role changed.',
+      audit: [
+        {
+          action: 'member.role_changed',
+          targetType: 'user',
+          targetId: input.userId,
+          metadata: { before, after },
+        },
+        ...revokedWithInviterAudits(revoked, 'inviter_demoted'),
+      ],
     };
   },
 } satisfies AccountActionDefinition<typeof changeRoleSchema>;
@@ -179,14 +198,19 @@ export const removeMemberDefinition = {
       accountId: access.account.id,
       userId: input.userId,
     });
+    const revoked = await revokeInvitationsSentBy(tx, access.account.id, input.userId);
+    const removed = `${email} was removed from ${access.account.name}.`;
     return {
-      message: `${email} was removed from ${access.account.name}.`,
-      audit: {
-        action: 'member.removed',
-        targetType: 'user',
-        targetId: input.userId,
-        metadata: { role, email },
-      },
+      message: revoked.length ? `${removed} ${pendingRevokedText(revoked.length)}` : removed,
+      audit: [
+        {
+          action: 'member.removed',
+          targetType: 'user',
+          targetId: input.userId,
+          metadata: { role, email },
+        },
+        ...revokedWithInviterAudits(revoked, 'inviter_removed'),
+      ],
     };
   },
 } satisfies AccountActionDefinition<typeof memberTarget>;

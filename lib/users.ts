@@ -2,6 +2,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { accounts, memberships, users, userTokens, type User } from '@/db/schema';
 import { recordAudit } from '@/lib/audit';
+import { deleteAllSessions } from '@/lib/auth/sessions';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '@/lib/password';
 import { generateToken, hashToken } from '@/lib/tokens';
 import { normalizeEmail } from '@/lib/validation';
@@ -22,57 +23,40 @@ export interface SignUpInput {
 
 export type SignUpResult =
   | { status: 'created'; user: User; personalAccountId: string; verifyToken: string | null }
-  /** verifyToken: a link for an existing *unverified* account, carrying this sign-up's
-   * name and password; null when the existing account is verified. */
-  | { status: 'exists'; user: User; verifyToken: string | null };
+  /**
+   * The address is registered. setPasswordToken: for an existing *unverified* account, a
+   * "confirm and choose your password" link (this sign-up's password is not kept: no
+   * credentials travel in a link); null when the existing account is verified.
+   */
+  | { status: 'exists'; user: User; setPasswordToken: string | null };
 
-/** What a verification link sets when it is followed. */
-export interface PendingCredentials {
-  name: string;
-  passwordHash: string;
-}
-
-async function issueToken(
-  db: DbOrTx,
-  userId: string,
-  purpose: TokenPurpose,
-  ttlMs: number,
-  pending?: PendingCredentials,
-) {
+/**
+ * Issues a single-use emailed token. Issuing never ends other open tokens: nobody can kill
+ * the owner's link by asking for another one. Using any token ends them all (consumeToken).
+ */
+async function issueToken(db: DbOrTx, userId: string, purpose: TokenPurpose, ttlMs: number) {
   const token = generateToken();
-  // A new link replaces any earlier unused one for the same purpose.
-  await db
-    .update(userTokens)
-    .set({ usedAt: sql`now()` })
-    .where(
-      and(
-        eq(userTokens.userId, userId),
-        eq(userTokens.purpose, purpose),
-        isNull(userTokens.usedAt),
-      ),
-    );
   await db.insert(userTokens).values({
     userId,
     purpose,
     tokenHash: hashToken(token),
-    pendingName: pending?.name ?? null,
-    pendingPasswordHash: pending?.passwordHash ?? null,
     expiresAt: new Date(Date.now() + ttlMs),
   });
   return token;
 }
 
-/** Marks a token used and returns it — atomically, so a token works exactly once. */
+/**
+ * Claims a token — atomically, so it works exactly once — and, in the same transaction,
+ * marks every other open token of its user used, of every purpose: once an address is
+ * proven or a password chosen, no older link (a verification link from someone else's
+ * sign-up, an earlier reset link) can act on the account any more.
+ */
 async function consumeToken(
-  db: DbOrTx,
+  tx: DbOrTx,
   token: string,
   purpose: TokenPurpose,
-): Promise<{
-  userId: string;
-  pendingName: string | null;
-  pendingPasswordHash: string | null;
-} | null> {
-  const [row] = await db
+): Promise<{ userId: string } | null> {
+  const [row] = await tx
     .update(userTokens)
     .set({ usedAt: sql`now()` })
     .where(
@@ -83,12 +67,13 @@ async function consumeToken(
         gt(userTokens.expiresAt, sql`now()`),
       ),
     )
-    .returning({
-      userId: userTokens.userId,
-      pendingName: userTokens.pendingName,
-      pendingPasswordHash: userTokens.pendingPasswordHash,
-    });
-  return row ?? null;
+    .returning({ userId: userTokens.userId });
+  if (!row) return null;
+  await tx
+    .update(userTokens)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(userTokens.userId, row.userId), isNull(userTokens.usedAt)));
+  return row;
 }
 
 export async function findUserByEmail(db: DbOrTx, email: string): Promise<User | undefined> {
@@ -134,15 +119,13 @@ export async function signUp(
   if (!user) {
     const existing = await findUserByEmail(tx, email);
     if (!existing) throw new Error('user vanished during sign-up');
-    // An unverified account proves nothing about who created it: the new link sets this
-    // sign-up's name and password when followed, so whoever owns the inbox owns the account.
-    const verifyToken = existing.emailVerified
+    // An unverified account proves nothing about who created it: the owner of the inbox gets
+    // a link to confirm the address by choosing a password. The earlier sign-up's link stays
+    // valid (it can only verify, never set credentials); using either ends both.
+    const setPasswordToken = existing.emailVerified
       ? null
-      : await issueToken(tx, existing.id, 'verify_email', VERIFY_EMAIL_TTL_MS, {
-          name: input.name,
-          passwordHash,
-        });
-    return { status: 'exists', user: existing, verifyToken };
+      : await issueConfirmAndSetPasswordToken(tx, existing);
+    return { status: 'exists', user: existing, setPasswordToken };
   }
   const [account] = await tx
     .insert(accounts)
@@ -166,24 +149,8 @@ export async function signUp(
   });
   const verifyToken = input.verified
     ? null
-    : await issueToken(tx, user.id, 'verify_email', VERIFY_EMAIL_TTL_MS, {
-        name: input.name,
-        passwordHash,
-      });
+    : await issueToken(tx, user.id, 'verify_email', VERIFY_EMAIL_TTL_MS);
   return { status: 'created', user, personalAccountId: account.id, verifyToken };
-}
-
-/**
- * A fresh verification link for an unverified user that sets `pending` when followed (null
- * when there is nothing to verify).
- */
-export async function issueVerificationToken(
-  db: DbOrTx,
-  user: User,
-  pending: PendingCredentials,
-): Promise<string | null> {
-  if (user.emailVerified) return null;
-  return issueToken(db, user.id, 'verify_email', VERIFY_EMAIL_TTL_MS, pending);
 }
 
 /**
@@ -198,31 +165,18 @@ export async function issueConfirmAndSetPasswordToken(
   return issueToken(db, user.id, 'reset_password', VERIFY_EMAIL_TTL_MS);
 }
 
+/**
+ * Confirms the address of the token's user. It sets nothing else — no name, no password, no
+ * session change — so an old link can never change who controls an account.
+ */
 export async function verifyEmail(tx: DbOrTx, token: string): Promise<User | null> {
   const consumed = await consumeToken(tx, token, 'verify_email');
   if (!consumed) return null;
-  const { pendingName, pendingPasswordHash } = consumed;
   const [user] = await tx
     .update(users)
-    .set({
-      emailVerified: sql`coalesce(${users.emailVerified}, now())`,
-      // The link's own credentials win over whatever an earlier sign-up stored.
-      ...(pendingPasswordHash
-        ? {
-            passwordHash: pendingPasswordHash,
-            sessionVersion: sql`${users.sessionVersion} + 1`,
-          }
-        : {}),
-      ...(pendingName ? { name: pendingName } : {}),
-    })
+    .set({ emailVerified: sql`coalesce(${users.emailVerified}, now())` })
     .where(eq(users.id, consumed.userId))
     .returning();
-  if (user && pendingName) {
-    await tx
-      .update(accounts)
-      .set({ name: pendingName })
-      .where(eq(accounts.personalOwnerId, user.id));
-  }
   return user ?? null;
 }
 
@@ -268,13 +222,13 @@ export async function resetPassword(
     .update(users)
     .set({
       passwordHash,
-      sessionVersion: sql`${users.sessionVersion} + 1`,
       // Following the emailed link proves the address, too.
       emailVerified: sql`coalesce(${users.emailVerified}, now())`,
     })
     .where(eq(users.id, userId))
     .returning();
   if (!user) return null;
+  await deleteAllSessions(tx, user.id);
   const personalAccountId = await getPersonalAccountId(tx, user.id);
   if (personalAccountId) {
     await recordAudit(tx, {
@@ -289,16 +243,13 @@ export async function resetPassword(
   return user;
 }
 
-/** Revokes every session of the user on its next request. */
+/** Ends every session of the user (each at its next request). */
 export async function revokeAllSessions(
   tx: DbOrTx,
   userId: string,
   ip: string | null = null,
 ): Promise<void> {
-  await tx
-    .update(users)
-    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(eq(users.id, userId));
+  await deleteAllSessions(tx, userId);
   const personalAccountId = await getPersonalAccountId(tx, userId);
   if (personalAccountId) {
     await recordAudit(tx, {

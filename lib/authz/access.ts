@@ -1,12 +1,43 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import { accounts, memberships, users, type Account, type MemberRole } from '@/db/schema';
+import { sessionPrincipalCtes, type SessionPrincipal } from '@/lib/auth/sessions';
 import { can, type Permission } from './permissions';
 
-export interface Principal {
-  userId: string;
-  /** The session version the credential was issued with (see users.sessionVersion). */
-  sessionVersion: number;
+/**
+ * Who is asking. Each kind resolves to a user inside the one access query (PRINCIPAL_SOURCES
+ * below); a new kind of credential adds a member here and a source there.
+ */
+export type Principal = SessionPrincipal;
+
+/**
+ * A principal kind's part of the access query: `identity` is a SELECT yielding the column
+ * `user_id` (no row: unauthenticated), given the account asked for (null when the id is
+ * malformed); `sideEffects` are data-modifying statements run as CTEs of that same statement
+ * (e.g. refreshing a last-seen time), so the check stays one round trip.
+ */
+export interface PrincipalSource {
+  identity: SQL;
+  sideEffects: SQL[];
+}
+
+type PrincipalSources = {
+  [K in Principal['kind']]: (
+    principal: Extract<Principal, { kind: K }>,
+    accountId: string | null,
+  ) => PrincipalSource;
+};
+
+const PRINCIPAL_SOURCES: PrincipalSources = {
+  session: (principal) => sessionPrincipalCtes(principal),
+};
+
+function principalSource(principal: Principal, accountId: string | null): PrincipalSource {
+  const source = PRINCIPAL_SOURCES[principal.kind] as (
+    p: Principal,
+    accountId: string | null,
+  ) => PrincipalSource;
+  return source(principal, accountId);
 }
 
 export interface AccessContext {
@@ -32,8 +63,9 @@ export function isUuid(value: string): boolean {
 }
 
 /**
- * DESIGN §3: the one access check. In a single query it resolves the principal's user
- * (refusing revoked sessions), the account and the membership, then checks one permission.
+ * DESIGN §3: the one access check. In a single statement it resolves the principal's user
+ * (a live server-side session; a signed-out or revoked one resolves to nobody), the account
+ * and the membership, then checks one permission.
  * A non-member gets not_found (the account does not exist for them), never forbidden.
  */
 export async function checkAccess(
@@ -43,10 +75,18 @@ export async function checkAccess(
   /** Pass the open transaction when checking inside one (PGlite has a single connection). */
   dbOrTx?: DbOrTx,
 ): Promise<AccessContext> {
-  if (!principal || !isUuid(principal.userId)) throw new AccessError('unauthenticated');
+  if (!principal) throw new AccessError('unauthenticated');
   const db = dbOrTx ?? (await getDb());
   const validAccountId = isUuid(accountId) ? accountId : null;
+  const source = principalSource(principal, validAccountId);
+  const identity = db
+    .$with('principal_user', { userId: sql<string>`user_id`.as('user_id') })
+    .as(source.identity);
+  const effects = source.sideEffects.map((statement, i) =>
+    db.$with(`principal_effect_${i}`, { done: sql`1`.as('done') }).as(statement),
+  );
   const [row] = await db
+    .with(identity, ...effects)
     .select({
       userId: users.id,
       userName: users.name,
@@ -54,7 +94,8 @@ export async function checkAccess(
       role: memberships.role,
       account: accounts,
     })
-    .from(users)
+    .from(identity)
+    .innerJoin(users, eq(users.id, sql`principal_user.user_id`))
     .leftJoin(
       memberships,
       and(
@@ -63,13 +104,7 @@ export async function checkAccess(
       ),
     )
     .leftJoin(accounts, eq(accounts.id, memberships.accountId))
-    .where(
-      and(
-        eq(users.id, principal.userId),
-        eq(users.sessionVersion, principal.sessionVersion),
-        sql`${users.emailVerified} is not null`,
-      ),
-    )
+    .where(sql`${users.emailVerified} is not null`)
     .limit(1);
 
   if (!row) throw new AccessError('unauthenticated');

@@ -25,6 +25,7 @@ import {
   submitPayment,
 } from './payments';
 import { TEST_CARDS, testCardProvider } from './providers/test-card';
+import { sessionFor } from '@/test/factories';
 import { expectLedgerConsistent } from './test-helpers';
 
 // Issue 5 with the built-in test processor, through the one action core on a real database
@@ -63,7 +64,7 @@ async function createUser(name = 'Payer'): Promise<TestUser> {
   return {
     id: result.user.id,
     email: result.user.email,
-    principal: { userId: result.user.id, sessionVersion: result.user.sessionVersion },
+    principal: await sessionFor(db, result.user),
     personalAccountId: result.personalAccountId,
   };
 }

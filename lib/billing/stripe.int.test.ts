@@ -27,6 +27,7 @@ import {
 } from './payments';
 import { createStripeProvider, type StripeSettings } from './providers/stripe';
 import { handleStripeWebhook, refreshStripePayment } from './stripe-fulfilment';
+import { sessionFor } from '@/test/factories';
 import { expectLedgerConsistent } from './test-helpers';
 
 // The Stripe provider with the official SDK against a local stand-in of Stripe's API (a
@@ -216,7 +217,7 @@ async function createOwnerAndOrg(): Promise<{ owner: Owner; org: Account }> {
   if (signed.status !== 'created') throw new Error('expected created');
   const owner = {
     id: signed.user.id,
-    principal: { userId: signed.user.id, sessionVersion: signed.user.sessionVersion },
+    principal: await sessionFor(db, signed.user),
     personalAccountId: signed.personalAccountId,
   };
   const name = `Stripe Org ${randomUUID().slice(0, 8)}`;

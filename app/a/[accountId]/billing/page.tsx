@@ -28,6 +28,7 @@ const KIND_LABELS = {
   usage: 'Usage',
   adjustment: 'Adjustment',
   refund: 'Refund',
+  dispute: 'Dispute',
 } as const;
 
 const PAYMENT_COLUMNS: Column[] = [
