@@ -306,7 +306,8 @@ describe('a successful payment', () => {
     expect(mail).toBeDefined();
     expect(mail!.html).not.toContain('<a href=//evil>');
     expect(mail!.html).not.toContain('<script>');
-    expect(mail!.html).toContain('&lt;a href=//evil&gt;x&lt;/a&gt;');
+    // Escaped by React, and inert against autolinking (word joiners after `/`).
+    expect(mail!.html.replace(/\u2060/g, '')).toContain('&lt;a href=//evil&gt;x&lt;/a&gt;');
     expect(mail!.html).toContain('&lt;script&gt;');
   });
 });
