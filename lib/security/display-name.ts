@@ -27,9 +27,9 @@ export function cleanDisplayName(raw: string): string {
 const WORD_JOINER = '\u2060';
 
 /**
- * A user-chosen text as shown in an email: an invisible word joiner (U+2060) after every `.`, `@`, `:` and
- * `/` keeps "Pay at evil.example" or "admin@evil.example" from being autolinked by mail
- * clients, while it reads the same.
+ * A user-chosen text as shown in an email: an invisible word joiner (U+2060) after every `.`,
+ * `@`, `:` and `/` keeps "Pay at evil.example" or "admin@evil.example" from being autolinked
+ * by mail clients, while it reads the same (plain-text conversion keeps it, too).
  */
 export function inertText(text: string): string {
   // Cleaned again: names stored before cleaning existed reach emails too.
