@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { newSignedInUser } from './helpers';
 
 test('the development mailbox answers only requests from this machine', async ({ request }) => {
   const local = await request.get('/dev/mailbox');
@@ -9,4 +10,16 @@ test('the development mailbox answers only requests from this machine', async ({
   });
   expect(forwarded.status()).toBe(404);
   expect(await forwarded.text()).not.toContain('Development mailbox');
+});
+
+test('the audit export answers 429 with Retry-After past its limit', async ({ page }) => {
+  const { accountUrl } = await newSignedInUser(page, 'Ezra Export');
+  for (let i = 0; i < 10; i++) {
+    const response = await page.request.get(`${accountUrl}/audit/export`);
+    expect(response.status()).toBe(200);
+  }
+  const refused = await page.request.get(`${accountUrl}/audit/export`);
+  expect(refused.status()).toBe(429);
+  expect(Number(refused.headers()['retry-after'])).toBeGreaterThan(0);
+  expect(await refused.text()).toMatch(/Too many audit exports\. Try again in \d+ minutes?\./);
 });

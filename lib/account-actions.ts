@@ -6,6 +6,7 @@ import {
   revokeInvitationsSentBy,
 } from '@/lib/invitations/revoke-with-inviter';
 import { createOrganization, leaveOrganization, updateAccountDetails } from '@/lib/organizations';
+import { COSTLY_ACTION_LIMITS, enforceLimits } from '@/lib/security/throttle';
 
 // The account actions of the console, as data: each names its schema and its permission, and
 // runs inside the one wrapper (lib/actions). Pages bind them as server actions; tests run them
@@ -15,6 +16,9 @@ export const createOrganizationDefinition = {
   schema: accountDetailsSchema,
   permission: 'organization.create',
   async run(input, { tx, access }) {
+    await enforceLimits(tx, 'new organizations', [
+      [COSTLY_ACTION_LIMITS.organizationPerUser, access.user.id],
+    ]);
     const organization = await createOrganization(tx, access.user.id, input);
     return {
       message: `${organization.name} is ready. It is suspended until its first payment.`,

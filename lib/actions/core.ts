@@ -12,6 +12,7 @@ import {
 } from '@/lib/authz/access';
 import type { Permission } from '@/lib/authz/permissions';
 import { DomainError } from '@/lib/organizations';
+import { RateLimitedError } from '@/lib/security/throttle';
 import { fieldErrors, type FieldErrors } from '@/lib/validation';
 
 export interface ActionContext {
@@ -37,7 +38,15 @@ export interface ActionOutcome {
   refused?: boolean;
   /** Runs once the transaction has committed (e.g. sending emails); its failure is logged. */
   afterCommit?: () => Promise<void>;
+  /**
+   * The rest of the action, run after the commit and outside any transaction — for a step
+   * that must not hold the account's lock, such as a call to a payment provider. It writes
+   * its own changes and audit events in transactions of its own; its outcome is the answer.
+   */
+  continueAfterCommit?: () => Promise<ContinuedOutcome>;
 }
+
+export type ContinuedOutcome = Omit<ActionOutcome, 'audit' | 'continueAfterCommit'>;
 
 export interface AccountActionDefinition<S extends z.ZodType> {
   schema: S;
@@ -49,7 +58,9 @@ export type ActionResult =
   | { ok: true; outcome: ActionOutcome }
   | { ok: false; kind: 'invalid'; fieldErrors: FieldErrors }
   | { ok: false; kind: 'unauthenticated' | 'not_found' | 'forbidden' }
-  | { ok: false; kind: 'rejected'; message: string; field?: string };
+  | { ok: false; kind: 'rejected'; message: string; field?: string }
+  /** A limit refused it (a route answers 429 with Retry-After). */
+  | { ok: false; kind: 'rate_limited'; message: string; retryAfterSeconds: number };
 
 /**
  * The core of every account action (DESIGN §3): parse the input with the zod schema
@@ -103,9 +114,17 @@ export async function executeAccountAction<S extends z.ZodType>(
         console.error('[action] after-commit step failed', error);
       });
     }
+    if (outcome.continueAfterCommit) {
+      const continued = await outcome.continueAfterCommit();
+      return { ok: true, outcome: { ...continued, audit: [] } };
+    }
     return { ok: true, outcome };
   } catch (error) {
     if (error instanceof AccessError) return { ok: false, kind: error.reason };
+    if (error instanceof RateLimitedError) {
+      const { message, retryAfterSeconds } = error;
+      return { ok: false, kind: 'rate_limited', message, retryAfterSeconds };
+    }
     if (error instanceof DomainError) {
       return { ok: false, kind: 'rejected', message: error.message, field: error.field };
     }

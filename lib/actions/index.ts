@@ -45,6 +45,8 @@ export function accountAction<S extends z.ZodType>(definition: AccountActionDefi
             fieldErrors: result.fieldErrors,
             values: formValues(form),
           };
+        case 'rate_limited':
+          return failure(result.message, form);
         case 'rejected':
           return {
             ...failure(result.message, form),

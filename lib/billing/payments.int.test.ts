@@ -18,12 +18,8 @@ import type { Principal } from '@/lib/authz/access';
 import { signUp } from '@/lib/users';
 import { postLedgerEntry } from './ledger';
 import { PAYMENT_MAX_UNITS, PAYMENT_MIN_UNITS } from './payment-schema';
-import {
-  cardPaymentDefinition,
-  IDEMPOTENCY_CONFLICT_MESSAGE,
-  paymentIdentity,
-  submitPayment,
-} from './payments';
+import { cardPaymentDefinition, submitPayment } from './payment-attempt';
+import { IDEMPOTENCY_CONFLICT_MESSAGE, paymentIdentity } from './payments';
 import { TEST_CARDS, testCardProvider } from './providers/test-card';
 import { sessionFor } from '@/test/factories';
 import { expectLedgerConsistent } from './test-helpers';

@@ -1,32 +1,11 @@
 import { createHash } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
-import { payments, type Account, type Payment } from '@/db/schema';
-import {
-  executeAccountAction,
-  type AccountActionDefinition,
-  type ActionContext,
-  type ActionOutcome,
-  type ActionResult,
-} from '@/lib/actions/core';
-import type { Principal } from '@/lib/authz/access';
-import { DomainError } from '@/lib/organizations';
-import { formatMoney } from '@/lib/money';
+import { accounts, payments, type Payment } from '@/db/schema';
 import { postLedgerEntry } from './ledger';
-import {
-  cardPaymentSchema,
-  paymentRequestSchema,
-  type CardInput,
-  type CardPaymentRequest,
-  type PaymentRequest,
-} from './payment-schema';
-import {
-  ProviderUnavailableError,
-  type CardSummary,
-  type ChargeResult,
-  type PaymentProvider,
-} from './providers/provider';
-import { sendPaymentReceipt } from './receipt';
+import type { CardInput } from './payment-schema';
+import type { CardSummary } from './providers/provider';
+import type { Account } from '@/db/schema';
 
 export const IDEMPOTENCY_CONFLICT_MESSAGE =
   'This payment attempt was already submitted with a different amount or card. Nothing was ' +
@@ -188,188 +167,6 @@ export async function settlePayment(
   };
 }
 
-export interface PaymentHooks {
-  /** Called (inside the transaction) when a payment was credited; send receipts after commit. */
-  onCredited?: (payment: Payment) => void;
-}
-
-function successMessage(payment: Payment, account: Account, statusChanged: boolean): string {
-  const name = account.kind === 'personal' ? 'Your account' : account.name;
-  return (
-    `Payment received: ${formatMoney(payment.amount, payment.currency)} (${payment.reference}).` +
-    (statusChanged ? ` ${name} is now ACTIVE.` : '') +
-    ' A receipt is on its way by email.'
-  );
-}
-
-/** The answer to a repeated attempt (same key, same parameters): the first attempt's result. */
-function replayOutcome(payment: Payment): ActionOutcome {
-  const audit = {
-    action: 'payment.replayed',
-    targetType: 'payment',
-    targetId: payment.id,
-    metadata: paymentAuditMetadata(payment, { status: payment.status }),
-  };
-  switch (payment.status) {
-    case 'succeeded':
-      return {
-        message:
-          `Payment received: ${formatMoney(payment.amount, payment.currency)} ` +
-          `(${payment.reference}). This was a repeat of the same attempt: you were charged once.`,
-        audit,
-      };
-    case 'failed':
-      return { message: payment.failureMessage ?? 'The payment failed.', audit, refused: true };
-    case 'pending':
-      return {
-        message: `Payment ${payment.reference} is being processed. Nothing more was charged.`,
-        audit,
-      };
-  }
-}
-
-/**
- * One payment attempt inside the action's transaction: claim the idempotency key (the
- * payment row), ask the provider, then settle. Concurrent attempts with one key queue on the
- * row's unique index; all but the first see the first one's row and replay its result.
- */
-async function attemptPayment(
-  { tx, access, ip }: ActionContext,
-  input: { amount: number; idempotencyKey: string; card?: CardInput },
-  provider: PaymentProvider,
-  hooks: PaymentHooks,
-): Promise<ActionOutcome> {
-  const account = access.account;
-  const { id, reference } = paymentIdentity(account.id, input.idempotencyKey);
-  const requestHash = paymentRequestHash({
-    amount: input.amount,
-    currency: account.currency,
-    provider: provider.id,
-    card: input.card ?? null,
-  });
-  const [payment] = await tx
-    .insert(payments)
-    .values({
-      accountId: account.id,
-      id,
-      reference,
-      idempotencyKey: input.idempotencyKey,
-      requestHash,
-      amount: input.amount,
-      currency: account.currency,
-      status: 'pending',
-      provider: provider.id,
-      cardBrand: input.card?.brand ?? null,
-      cardLast4: input.card?.last4 ?? null,
-      createdByUserId: access.user.id,
-    })
-    .onConflictDoNothing()
-    .returning();
-  if (!payment) {
-    const [existing] = await tx
-      .select()
-      .from(payments)
-      .where(
-        and(eq(payments.accountId, account.id), eq(payments.idempotencyKey, input.idempotencyKey)),
-      );
-    if (!existing) throw new Error('payment reference collision; retry with a new key');
-    if (existing.requestHash !== requestHash) throw new DomainError(IDEMPOTENCY_CONFLICT_MESSAGE);
-    return replayOutcome(existing);
-  }
-
-  let result: ChargeResult;
-  try {
-    result = await provider.charge({
-      accountId: account.id,
-      paymentId: payment.id,
-      reference,
-      amount: payment.amount,
-      currency: payment.currency,
-      idempotencyKey: input.idempotencyKey,
-      description: `Alpenglow funds ${reference}`,
-      card: input.card,
-    });
-  } catch (error) {
-    if (error instanceof ProviderUnavailableError) {
-      console.error(`[payments] ${provider.id}: ${error.message}`);
-      throw new DomainError(PROVIDER_UNAVAILABLE_MESSAGE);
-    }
-    throw error;
-  }
-
-  if (result.status === 'pending') {
-    const [started] = await tx
-      .update(payments)
-      .set({ providerPaymentId: result.providerPaymentId })
-      .where(and(eq(payments.accountId, account.id), eq(payments.id, payment.id)))
-      .returning();
-    return {
-      message:
-        `Payment ${reference} of ${formatMoney(payment.amount, payment.currency)} started. ` +
-        'Confirm it with your card; the account is credited as soon as the payment provider ' +
-        'confirms it.',
-      audit: {
-        action: 'payment.started',
-        targetType: 'payment',
-        targetId: payment.id,
-        metadata: paymentAuditMetadata(started ?? payment, {
-          providerPaymentId: result.providerPaymentId,
-        }),
-      },
-    };
-  }
-
-  const settled = await settlePayment(tx, payment, result, { actorUserId: access.user.id, ip });
-  if (result.status === 'failed') {
-    return {
-      message: result.message,
-      refused: true,
-      audit: {
-        action: 'payment.failed',
-        targetType: 'payment',
-        targetId: payment.id,
-        metadata: paymentAuditMetadata(settled.payment),
-      },
-    };
-  }
-  hooks.onCredited?.(settled.payment);
-  return {
-    message: successMessage(
-      settled.payment,
-      settled.credited?.account ?? account,
-      settled.credited?.statusChanged ?? false,
-    ),
-    audit: {
-      action: 'payment.succeeded',
-      targetType: 'payment',
-      targetId: payment.id,
-      metadata: paymentAuditMetadata(settled.payment, {
-        balanceAfter: settled.credited?.balanceAfter,
-      }),
-    },
-  };
-}
-
-/** Pay with a card typed into the console's form (the test provider collects cards). */
-export function cardPaymentDefinition(provider: PaymentProvider, hooks: PaymentHooks = {}) {
-  return {
-    schema: cardPaymentSchema,
-    permission: 'billing.manage',
-    run: (input: CardPaymentRequest, context: ActionContext) =>
-      attemptPayment(context, input, provider, hooks),
-  } satisfies AccountActionDefinition<typeof cardPaymentSchema>;
-}
-
-/** Pay through a provider that collects the card itself (Stripe): amount and key only. */
-export function providerPaymentDefinition(provider: PaymentProvider, hooks: PaymentHooks = {}) {
-  return {
-    schema: paymentRequestSchema,
-    permission: 'billing.manage',
-    run: (input: PaymentRequest, context: ActionContext) =>
-      attemptPayment(context, input, provider, hooks),
-  } satisfies AccountActionDefinition<typeof paymentRequestSchema>;
-}
-
 export async function listPayments(db: DbOrTx, accountId: string, limit = 50): Promise<Payment[]> {
   return db
     .select()
@@ -391,34 +188,26 @@ export async function getPayment(
   return payment ?? null;
 }
 
-/** Locks a payment row for settlement. */
+/**
+ * Locks a payment row for settlement — after its account's row, the order every payment
+ * path takes (the action core locks the account, then claims the payment row). Settling
+ * posts to the ledger, which locks the account row: taking the payment first would deadlock
+ * against an attempt with the same key that holds the account and waits on the payment row.
+ */
 export async function lockPayment(
   tx: Tx,
   accountId: string,
   paymentId: string,
 ): Promise<Payment | null> {
+  await tx
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(eq(accounts.id, accountId))
+    .for('no key update');
   const [payment] = await tx
     .select()
     .from(payments)
     .where(and(eq(payments.accountId, accountId), eq(payments.id, paymentId)))
     .for('update');
   return payment ?? null;
-}
-
-/**
- * A payment attempt through the one action core, then (after the commit) its receipt email.
- * The console's server action binds the same definitions through the form wrapper.
- */
-export async function submitPayment(
-  provider: PaymentProvider,
-  request: { principal: Principal | null; accountId: string; input: unknown; ip: string | null },
-): Promise<{ result: ActionResult; creditedPaymentId: string | null }> {
-  let credited: Payment | null = null;
-  const hooks: PaymentHooks = { onCredited: (payment) => (credited = payment) };
-  const result = provider.collectsCard
-    ? await executeAccountAction(cardPaymentDefinition(provider, hooks), request)
-    : await executeAccountAction(providerPaymentDefinition(provider, hooks), request);
-  const creditedPayment = result.ok ? (credited as Payment | null) : null;
-  if (creditedPayment) await sendPaymentReceipt(creditedPayment.accountId, creditedPayment.id);
-  return { result, creditedPaymentId: creditedPayment?.id ?? null };
 }

@@ -19,12 +19,8 @@ import { createOrganizationDefinition } from '@/lib/account-actions';
 import { executeAccountAction, type ActionResult } from '@/lib/actions/core';
 import type { Principal } from '@/lib/authz/access';
 import { signUp } from '@/lib/users';
-import {
-  PROVIDER_UNAVAILABLE_MESSAGE,
-  paymentIdentity,
-  providerPaymentDefinition,
-  submitPayment,
-} from './payments';
+import { providerPaymentDefinition, submitPayment } from './payment-attempt';
+import { PROVIDER_UNAVAILABLE_MESSAGE, paymentIdentity } from './payments';
 import { createStripeProvider, type StripeSettings } from './providers/stripe';
 import { handleStripeWebhook, refreshStripePayment } from './stripe-fulfilment';
 import { sessionFor } from '@/test/factories';
@@ -348,7 +344,15 @@ describe('starting a Stripe payment', () => {
     const second = await startPayment(owner, org.id, '50', key);
     expect(second.outcome.message).toMatch(/being processed/);
     expect(second.payment.id).toBe(first.payment.id);
-    expect(standIn.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    // The resubmission asks Stripe again with the same idempotency key (to hand the browser
+    // the client secret again): Stripe answers with the same PaymentIntent.
+    const creates = standIn.requests.filter((r) => r.method === 'POST');
+    expect(creates).toHaveLength(2);
+    expect(new Set(creates.map((r) => r.idempotencyKey)).size).toBe(1);
+    const intents = [...standIn.intents.values()].filter(
+      (intent) => intent.metadata.paymentId === first.payment.id,
+    );
+    expect(intents).toHaveLength(1);
   });
 
   it('Stripe unreachable or failing: a clear message, nothing written; a retry reuses the ids', async () => {

@@ -8,7 +8,7 @@ import {
   cardPaymentDefinition,
   providerPaymentDefinition,
   type PaymentHooks,
-} from '@/lib/billing/payments';
+} from '@/lib/billing/payment-attempt';
 import {
   configuredPaymentProvider,
   PAYMENTS_NOT_CONFIGURED_MESSAGE,

@@ -10,6 +10,7 @@ import {
   searchParamsToObject,
 } from '@/lib/audit-log';
 import { getPrincipal } from '@/lib/session';
+import { auditExportLimits, enforceLimits, RateLimitedError } from '@/lib/security/throttle';
 
 export const dynamic = 'force-dynamic';
 
@@ -52,9 +53,9 @@ export async function GET(
   { params }: { params: Promise<{ accountId: string }> },
 ): Promise<Response> {
   const { accountId } = await params;
-  let account;
+  let account, user;
   try {
-    ({ account } = await checkAccess(await getPrincipal(), accountId, 'audit.view'));
+    ({ account, user } = await checkAccess(await getPrincipal(), accountId, 'audit.view'));
   } catch (error) {
     if (error instanceof AccessError) return text(STATUS[error.reason], MESSAGE[error.reason]);
     throw error;
@@ -65,6 +66,14 @@ export async function GET(
   if (!parsed.success) return text(400, describeQueryError(parsed.error));
   const { action, actor } = parsed.data;
   const db = await getDb();
+  try {
+    await enforceLimits(db, 'audit exports', auditExportLimits(user.id, account.id));
+  } catch (error) {
+    if (!(error instanceof RateLimitedError)) throw error;
+    const refused = text(429, error.message);
+    refused.headers.set('Retry-After', String(error.retryAfterSeconds));
+    return refused;
+  }
   const encoder = new TextEncoder();
   let cursor: string | null | undefined;
   let sent = 0;
