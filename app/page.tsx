@@ -1,7 +1,7 @@
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
-import { getCurrentUser } from '@/lib/session';
-import { getPersonalAccountId } from '@/lib/users';
+import { getCurrentUser } from '@/lib/auth/session';
+import { getPersonalAccountId } from '@/lib/auth/users';
 
 // Everyone lands in their personal account, whatever context they used last.
 export default async function Home() {

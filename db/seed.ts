@@ -1,8 +1,8 @@
 import { and, count, eq } from 'drizzle-orm';
-import { INVITATION_TTL_MS } from '@/lib/invitations';
-import { generateToken, hashToken } from '@/lib/tokens';
-import { hashPassword } from '@/lib/password';
-import { signUp } from '@/lib/users';
+import { INVITATION_TTL_MS } from '@/lib/invitations/issue';
+import { generateToken, hashToken } from '@/lib/auth/tokens';
+import { hashPassword } from '@/lib/auth/password';
+import { signUp } from '@/lib/auth/users';
 import { seedBilling } from './seed-billing';
 import { closeDb, getDatabase, type Db } from './client';
 import { accounts, invitations, memberships, users, type MemberRole } from './schema';

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { fieldErrors, type FieldErrors } from '@/lib/validation';
 
 /** What every form action returns to its form (see components/action-form.tsx). */
-export interface FormState {
+export interface FormState<D = unknown> {
   status: 'idle' | 'success' | 'error';
   message?: string;
   fieldErrors?: FieldErrors;
@@ -12,11 +12,22 @@ export interface FormState {
   link?: { href: string; label: string };
   /** Machine-readable refusal: 'forbidden' is a 403, 'not_found' a 404. */
   code?: 'forbidden' | 'not_found';
+  /** What a successful change produced (see ActionOutcome.data). */
+  data?: D;
 }
 
 export const idleState: FormState = { status: 'idle' };
 
-const SECRET_FIELDS = new Set(['password', 'confirm', 'currentPassword', 'token']);
+/** Never echoed back to the browser: secrets, card data and one-time keys. */
+const SECRET_FIELDS = new Set([
+  'password',
+  'confirm',
+  'currentPassword',
+  'token',
+  'cardNumber',
+  'cardCvc',
+  'idempotencyKey',
+]);
 
 export function formValues(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
@@ -37,7 +48,7 @@ export function invalid(error: z.ZodError, form: FormData): FormState {
   };
 }
 
-export function failure(message: string, form?: FormData): FormState {
+export function failure(message: string, form?: FormData): FormState<never> {
   return { status: 'error', message, values: form ? formValues(form) : undefined };
 }
 

@@ -6,6 +6,13 @@ export function normalizeEmail(raw: string): string {
   return raw.trim().normalize('NFKC').toLowerCase();
 }
 
+/** A UUID in its canonical text form, any case (the one pattern for ids in URLs and cursors). */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID_PATTERN.test(value);
+}
+
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
 

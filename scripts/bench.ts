@@ -6,14 +6,14 @@ import { eq, sql } from 'drizzle-orm';
 import { closeDb, getDatabase, type Db } from '@/db/client';
 import { users } from '@/db/schema';
 import { MANY_ORGS_USER, seed } from '@/db/seed';
-import { listUserAccounts } from '@/lib/accounts';
-import { listMembers } from '@/lib/members';
+import { listUserAccounts } from '@/lib/accounts/queries';
+import { listMembers } from '@/lib/members/members';
 import {
   listAuditActions,
   listAuditActors,
   listAuditEvents,
   type AuditPage,
-} from '@/lib/audit-log';
+} from '@/lib/audit/queries';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;

@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import type { z } from 'zod';
 import type { Db, DbOrTx } from '@/db/client';
 import { accounts, auditEvents, memberships, type Account, type MemberRole } from '@/db/schema';
-import { createOrganizationDefinition } from '@/lib/account-actions';
+import { createOrganizationDefinition } from '@/lib/accounts/actions';
 import {
   executeAccountAction,
   type AccountActionDefinition,
@@ -13,8 +13,8 @@ import {
 } from '@/lib/actions/core';
 import { createSession, sessionPrincipal } from '@/lib/auth/sessions';
 import type { Principal } from '@/lib/authz/access';
-import { changeRoleDefinition, removeMemberDefinition } from '@/lib/member-actions';
-import { signUp, type SignUpInput } from '@/lib/users';
+import { changeRoleDefinition, removeMemberDefinition } from '@/lib/members/actions';
+import { signUp, type SignUpInput } from '@/lib/auth/users';
 
 // Shared set-up and look-ups of the integration tests (*.int.test.ts, *.pgonly.test.ts): users,
 // organizations with members, actions run as a user, and the rows a test checks afterwards.

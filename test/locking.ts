@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
-import { lockAccount } from '@/lib/organizations';
+import { lockAccount } from '@/lib/accounts/lock';
 
 /** Waits until some statement of this database waits for a lock (PostgreSQL server only). */
 export async function untilSomeoneWaitsForALock(db: Db) {

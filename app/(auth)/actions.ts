@@ -4,19 +4,19 @@ import { CredentialsSignin } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { getDb, type Db } from '@/db/client';
 import type { User } from '@/db/schema';
-import { signIn, signOut } from '@/lib/auth';
+import { signIn, signOut } from '@/lib/auth/config';
 import { deleteSession } from '@/lib/auth/sessions';
 import {
   sendAccountExistsEmail,
   sendConfirmAndSetPasswordEmail,
   sendPasswordResetEmail,
   sendVerificationEmail,
-} from '@/lib/auth-emails';
+} from '@/lib/auth/emails';
 import { failure, invalid, pick, success, type FormState } from '@/lib/forms';
-import { AUTH_RATE_LIMITS, checkRateLimits } from '@/lib/rate-limit';
-import { getClientIp } from '@/lib/request';
-import { safeRedirectPath } from '@/lib/safe-redirect';
-import { getPrincipal, requireUser } from '@/lib/session';
+import { AUTH_RATE_LIMITS, checkRateLimits } from '@/lib/security/rate-limit';
+import { getClientIp } from '@/lib/http/request';
+import { safeRedirectPath } from '@/lib/auth/safe-redirect';
+import { getPrincipal, requireUser } from '@/lib/auth/session';
 import {
   findUserByEmail,
   issuePasswordResetToken,
@@ -25,7 +25,7 @@ import {
   revokeAllSessions,
   signUp,
   verifyEmail,
-} from '@/lib/users';
+} from '@/lib/auth/users';
 import {
   emailOnlySchema,
   resetPasswordSchema,
@@ -98,7 +98,7 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
   if (!parsed.success) return invalid(parsed.error, form);
   const { email, password, callbackUrl } = parsed.data;
   try {
-    // Throttling happens inside (lib/auth.ts authorize), for every path to a sign-in.
+    // Throttling happens inside (lib/auth/config.ts authorize), for every path to a sign-in.
     // "/" sends the user to their personal account, whatever they used last.
     await signIn('credentials', { email, password, redirectTo: safeRedirectPath(callbackUrl) });
   } catch (error) {

@@ -1,17 +1,10 @@
 import type { BalanceSeries } from '@/lib/billing/queries';
 import { formatMoney } from '@/lib/money';
+import { formatDayOfMonth } from '@/lib/dates';
 
 const W = 640;
 const H = 180;
 const PAD = { top: 12, right: 12, bottom: 24, left: 12 };
-
-function shortDate(date: Date): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    timeZone: 'UTC',
-  }).format(date);
-}
 
 /**
  * The balance over time as a step chart (the balance changes at each ledger entry), drawn
@@ -84,7 +77,7 @@ export function BalanceChart({
           <circle key={i} cx={f(x(point.at))} cy={f(y(point.balance))} r="2.5" fill="#d94c17" />
         ))}
         <text x={PAD.left} y={H - 6} fontSize="11" fill="#64748b">
-          {shortDate(from)}
+          {formatDayOfMonth(from)}
         </text>
         <text x={W - PAD.right} y={H - 6} fontSize="11" fill="#64748b" textAnchor="end">
           Today

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '@/db/client';
-import { lockAccount } from '@/lib/organizations';
+import { lockAccount } from '@/lib/accounts/lock';
 import { createTeam, createUser, memberActions } from '@/test/factories';
 
 // PostgreSQL only (the int-postgres project): the action core checks who asks before it takes

@@ -1,17 +1,11 @@
-import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDb, type Tx } from '@/db/client';
-import { accounts } from '@/db/schema';
-import { recordAudit, type AuditInput } from '@/lib/audit';
-import {
-  AccessError,
-  checkAccess,
-  isUuid,
-  type AccessContext,
-  type Principal,
-} from '@/lib/authz/access';
+import { lockAccountRow } from '@/lib/accounts/lock';
+import { recordAudit, type AuditInput } from '@/lib/audit/record';
+import { AccessError, checkAccess, type AccessContext, type Principal } from '@/lib/authz/access';
+import { isUuid } from '@/lib/validation';
 import type { Permission } from '@/lib/authz/permissions';
-import { DomainError } from '@/lib/organizations';
+import { DomainError } from '@/lib/errors';
 import { RateLimitedError } from '@/lib/security/throttle';
 import { fieldErrors, type FieldErrors } from '@/lib/validation';
 
@@ -25,7 +19,7 @@ export type AuditSpec = Omit<AuditInput, 'actorUserId' | 'ip' | 'accountId'> & {
   accountId?: string;
 };
 
-export interface ActionOutcome {
+export interface ActionOutcome<D = unknown> {
   message: string;
   /** The audit event(s) of this change; their account defaults to the one acted on. */
   audit: AuditSpec | AuditSpec[];
@@ -38,26 +32,31 @@ export interface ActionOutcome {
   refused?: boolean;
   /** Runs once the transaction has committed (e.g. sending emails); its failure is logged. */
   afterCommit?: () => Promise<void>;
+  /** What the change produced, for a door that answers with more than a message. */
+  data?: D;
   /**
    * The rest of the action, run after the commit and outside any transaction — for a step
    * that must not hold the account's lock, such as a call to a payment provider. It writes
    * its own changes and audit events in transactions of its own; its outcome is the answer.
    */
-  continueAfterCommit?: () => Promise<ContinuedOutcome>;
+  continueAfterCommit?: () => Promise<ContinuedOutcome<D>>;
 }
 
-export type ContinuedOutcome = Omit<ActionOutcome, 'audit' | 'continueAfterCommit'>;
+export type ContinuedOutcome<D = unknown> = Omit<ActionOutcome<D>, 'audit' | 'continueAfterCommit'>;
 
-export interface AccountActionDefinition<S extends z.ZodType> {
+export interface AccountActionDefinition<S extends z.ZodType, D = unknown> {
   schema: S;
   permission: Permission;
-  run: (input: z.output<S>, context: ActionContext) => Promise<ActionOutcome>;
+  run: (input: z.output<S>, context: ActionContext) => Promise<ActionOutcome<D>>;
 }
 
-export type ActionResult =
-  | { ok: true; outcome: ActionOutcome }
+/** Why a door refuses before anything ran (one status per reason on every door). */
+export type ActionRefusal = 'unauthenticated' | 'not_found' | 'forbidden';
+
+export type ActionResult<D = unknown> =
+  | { ok: true; outcome: ActionOutcome<D> }
   | { ok: false; kind: 'invalid'; fieldErrors: FieldErrors }
-  | { ok: false; kind: 'unauthenticated' | 'not_found' | 'forbidden' }
+  | { ok: false; kind: ActionRefusal }
   | { ok: false; kind: 'rejected'; message: string; field?: string }
   /** A limit refused it (a route answers 429 with Retry-After). */
   | { ok: false; kind: 'rate_limited'; message: string; retryAfterSeconds: number };
@@ -69,10 +68,17 @@ export type ActionResult =
  * the lock, run the change and write its audit event. Any failure leaves the database as it
  * was.
  */
-export async function executeAccountAction<S extends z.ZodType>(
-  definition: AccountActionDefinition<S>,
-  request: { principal: Principal | null; accountId: string; input: unknown; ip: string | null },
-): Promise<ActionResult> {
+export interface AccountActionRequest {
+  principal: Principal | null;
+  accountId: string;
+  input: unknown;
+  ip: string | null;
+}
+
+export async function executeAccountAction<S extends z.ZodType, D>(
+  definition: AccountActionDefinition<S, D>,
+  request: AccountActionRequest,
+): Promise<ActionResult<D>> {
   if (!request.principal) return { ok: false, kind: 'unauthenticated' };
   if (!isUuid(request.accountId)) return { ok: false, kind: 'not_found' };
   const parsed = definition.schema.safeParse(request.input);
@@ -86,12 +92,8 @@ export async function executeAccountAction<S extends z.ZodType>(
     const outcome = await db.transaction(async (tx) => {
       // Then lock the account row and check again under that lock: a member removed or
       // demoted by a concurrent request is seen as such here, never with their former rights.
-      // NO KEY UPDATE (not UPDATE) so that foreign-key inserts elsewhere are not blocked.
-      await tx
-        .select({ id: accounts.id })
-        .from(accounts)
-        .where(eq(accounts.id, request.accountId))
-        .for('no key update');
+      // A missing account is not refused here: the check below reports it as not found.
+      await lockAccountRow(tx, request.accountId);
       const access = await checkAccess(
         request.principal,
         request.accountId,
@@ -109,25 +111,78 @@ export async function executeAccountAction<S extends z.ZodType>(
       }
       return result;
     });
-    if (outcome.afterCommit) {
-      await outcome.afterCommit().catch((error: unknown) => {
-        console.error('[action] after-commit step failed', error);
-      });
-    }
-    if (outcome.continueAfterCommit) {
-      const continued = await outcome.continueAfterCommit();
-      return { ok: true, outcome: { ...continued, audit: [] } };
-    }
-    return { ok: true, outcome };
+    return await committed(outcome);
   } catch (error) {
-    if (error instanceof AccessError) return { ok: false, kind: error.reason };
-    if (error instanceof RateLimitedError) {
-      const { message, retryAfterSeconds } = error;
-      return { ok: false, kind: 'rate_limited', message, retryAfterSeconds };
-    }
-    if (error instanceof DomainError) {
-      return { ok: false, kind: 'rejected', message: error.message, field: error.field };
-    }
-    throw error;
+    return refusal(error);
+  }
+}
+
+/**
+ * After the commit: the outcome's follow-up step (whose failure never undoes the change), then
+ * the continuation, if any, whose outcome becomes the answer (its refusals are refusals).
+ */
+async function committed<D>(outcome: ActionOutcome<D>): Promise<ActionResult<D>> {
+  if (outcome.afterCommit) {
+    await outcome.afterCommit().catch((error: unknown) => {
+      console.error('[action] after-commit step failed', error);
+    });
+  }
+  if (outcome.continueAfterCommit) {
+    const continued = await outcome.continueAfterCommit();
+    return committed({ ...continued, audit: [] });
+  }
+  return { ok: true, outcome };
+}
+
+/** The refusals every door knows; anything else is a bug and propagates. */
+function refusal(error: unknown): ActionResult<never> {
+  if (error instanceof AccessError) return { ok: false, kind: error.reason };
+  if (error instanceof RateLimitedError) {
+    const { message, retryAfterSeconds } = error;
+    return { ok: false, kind: 'rate_limited', message, retryAfterSeconds };
+  }
+  if (error instanceof DomainError) {
+    return { ok: false, kind: 'rejected', message: error.message, field: error.field };
+  }
+  throw error;
+}
+
+/** A signed-in user's change outside any account (e.g. answering an invitation). */
+export interface UserActionContext {
+  user: SignedInUser;
+  ip: string | null;
+}
+
+export interface SignedInUser {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export type UserActionRun<S extends z.ZodType, D> = (
+  input: z.output<S>,
+  context: UserActionContext,
+) => Promise<Omit<ActionOutcome<D>, 'audit'>>;
+
+/**
+ * The same pipeline for a change that belongs to the signed-in user rather than to an account
+ * they act in: parse → who → run. There is no account permission to check or row to lock;
+ * `run` opens its own transaction and records its audit event (in the account it touches),
+ * and refuses with DomainError.
+ */
+export async function executeUserAction<S extends z.ZodType, D>(
+  schema: S,
+  run: UserActionRun<S, D>,
+  request: { user: SignedInUser | null; input: unknown; ip: string | null },
+): Promise<ActionResult<D>> {
+  if (!request.user) return { ok: false, kind: 'unauthenticated' };
+  const parsed = schema.safeParse(request.input);
+  if (!parsed.success)
+    return { ok: false, kind: 'invalid', fieldErrors: fieldErrors(parsed.error) };
+  try {
+    const outcome = await run(parsed.data, { user: request.user, ip: request.ip });
+    return await committed({ ...outcome, audit: [] });
+  } catch (error) {
+    return refusal(error);
   }
 }

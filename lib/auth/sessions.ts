@@ -1,8 +1,20 @@
 import Bowser from 'bowser';
-import { and, desc, eq, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { sessions, users, type Session } from '@/db/schema';
-import { generateToken, hashToken } from '@/lib/tokens';
+import {
+  isTokenHash,
+  liveSession,
+  SESSION_IDLE_DAYS,
+  type SessionPrincipal,
+} from '@/lib/authz/principals';
+import { generateToken, hashToken } from '@/lib/auth/tokens';
+
+export {
+  SESSION_IDLE_DAYS,
+  SESSION_TOUCH_SECONDS,
+  type SessionPrincipal,
+} from '@/lib/authz/principals';
 
 /**
  * Server-side sessions. Every sign-in creates a row whose id is the SHA-256 of a random token;
@@ -12,29 +24,12 @@ import { generateToken, hashToken } from '@/lib/tokens';
  * its next request, wherever a copy of the cookie is.
  */
 
-/** A session unused for this long is over (Auth.js's cookie lives as long). */
-export const SESSION_IDLE_DAYS = 14;
-/** last_seen_at is written at most this often, not on every request. */
-export const SESSION_TOUCH_SECONDS = 60;
-const USER_AGENT_MAX = 512;
-
-export interface SessionPrincipal {
-  kind: 'session';
-  /** SHA-256 (hex) of the token in the cookie: the sessions row's id. */
-  tokenHash: string;
-}
-
 export function sessionPrincipal(token: string): SessionPrincipal {
   return { kind: 'session', tokenHash: hashToken(token) };
 }
 
-const HASH = /^[0-9a-f]{64}$/;
+const USER_AGENT_MAX = 512;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Whether a token hash is well formed (anything else cannot match a row). */
-export function isTokenHash(value: string): boolean {
-  return HASH.test(value);
-}
 
 /** Creates the session of a sign-in and returns its token (to be kept in the cookie only). */
 export async function createSession(
@@ -51,32 +46,6 @@ export async function createSession(
   return token;
 }
 
-const live = sql`${sessions.lastSeenAt} > now() - make_interval(days => ${SESSION_IDLE_DAYS})`;
-
-/**
- * The session part of the access query, as two CTEs of that one statement: `principal_user`
- * (the user of a live session) and a data-modifying `session_touch` that refreshes
- * last_seen_at when it is older than SESSION_TOUCH_SECONDS. The touch skips a row another
- * transaction holds, so a request never waits on it.
- */
-export function sessionPrincipalCtes(principal: SessionPrincipal): {
-  identity: SQL;
-  sideEffects: SQL[];
-} {
-  const hash = isTokenHash(principal.tokenHash) ? principal.tokenHash : '';
-  return {
-    identity: sql`select ${sessions.userId} as user_id from ${sessions} where ${sessions.tokenHash} = ${hash} and ${live}`,
-    sideEffects: [
-      sql`update ${sessions} set last_seen_at = now() where ${sessions.id} in (
-        select s.id from ${sessions} s where s.token_hash = ${hash}
-          and s.last_seen_at <= now() - make_interval(secs => ${SESSION_TOUCH_SECONDS})
-          and s.last_seen_at > now() - make_interval(days => ${SESSION_IDLE_DAYS})
-        for update skip locked
-      ) returning ${sessions.id}`,
-    ],
-  };
-}
-
 /** The verified user of a live session, or null (signed out, ended, expired). */
 export async function findSessionUser(
   db: DbOrTx,
@@ -87,7 +56,7 @@ export async function findSessionUser(
     .select({ id: users.id, name: users.name, email: users.email })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), live, isNotNull(users.emailVerified)))
+    .where(and(eq(sessions.tokenHash, tokenHash), liveSession, isNotNull(users.emailVerified)))
     .limit(1);
   return user ?? null;
 }
@@ -114,7 +83,7 @@ export async function listSessions(
       current: sql<boolean>`${sessions.tokenHash} = ${currentTokenHash ?? ''}`,
     })
     .from(sessions)
-    .where(and(eq(sessions.userId, userId), live))
+    .where(and(eq(sessions.userId, userId), liveSession))
     .orderBy(desc(sessions.lastSeenAt), desc(sessions.createdAt))
     .limit(100);
 }

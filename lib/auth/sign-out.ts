@@ -1,6 +1,6 @@
 import type { Db } from '@/db/client';
-import { recordAudit } from '@/lib/audit';
-import { getPersonalAccountId } from '@/lib/users';
+import { recordAudit } from '@/lib/audit/record';
+import { getPersonalAccountId } from '@/lib/auth/users';
 import { deleteUserSession, describeUserAgent } from './sessions';
 
 /**

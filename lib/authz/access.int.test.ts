@@ -11,8 +11,8 @@ import {
 } from '@/lib/auth/sessions';
 import { AccessError, checkAccess, type AccessFailure, type Principal } from '@/lib/authz/access';
 import type { Permission } from '@/lib/authz/permissions';
-import { generateToken } from '@/lib/tokens';
-import { revokeAllSessions } from '@/lib/users';
+import { revokeAllSessions } from '@/lib/auth/users';
+import { generateToken } from '@/lib/auth/tokens';
 import { insertOrganization, sessionFor, signUpUser } from '@/test/factories';
 
 let db: Db;

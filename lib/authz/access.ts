@@ -1,7 +1,8 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import { accounts, memberships, users, type Account, type MemberRole } from '@/db/schema';
-import { sessionPrincipalCtes, type SessionPrincipal } from '@/lib/auth/sessions';
+import { sessionSource, type PrincipalSource, type SessionPrincipal } from './principals';
+import { isUuid } from '@/lib/validation';
 import { can, type Permission } from './permissions';
 
 /**
@@ -9,17 +10,7 @@ import { can, type Permission } from './permissions';
  * below); a new kind of credential adds a member here and a source there.
  */
 export type Principal = SessionPrincipal;
-
-/**
- * A principal kind's part of the access query: `identity` is a SELECT yielding the column
- * `user_id` (no row: unauthenticated), given the account asked for (null when the id is
- * malformed); `sideEffects` are data-modifying statements run as CTEs of that same statement
- * (e.g. refreshing a last-seen time), so the check stays one round trip.
- */
-export interface PrincipalSource {
-  identity: SQL;
-  sideEffects: SQL[];
-}
+export type { PrincipalSource, SessionPrincipal };
 
 type PrincipalSources = {
   [K in Principal['kind']]: (
@@ -29,7 +20,7 @@ type PrincipalSources = {
 };
 
 const PRINCIPAL_SOURCES: PrincipalSources = {
-  session: (principal) => sessionPrincipalCtes(principal),
+  session: (principal) => sessionSource(principal),
 };
 
 function principalSource(principal: Principal, accountId: string | null): PrincipalSource {
@@ -56,11 +47,8 @@ export class AccessError extends Error {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
+// Re-exported: callers that check an id before asking for access import it from here.
+export { isUuid };
 
 /**
  * DESIGN §3: the one access check. In a single statement it resolves the principal's user

@@ -1,8 +1,8 @@
 import { cache } from 'react';
 import { forbidden, notFound, redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
-import { touchMembership } from '@/lib/members';
-import { getPrincipal } from '@/lib/session';
+import { touchMembership } from '@/lib/members/members';
+import { getPrincipal } from '@/lib/auth/session';
 import { AccessError, checkAccess, type AccessContext } from './access';
 import type { Permission } from './permissions';
 

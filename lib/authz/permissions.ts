@@ -1,5 +1,10 @@
 import type { AccountKind, MemberRole } from '@/db/schema';
 
+// Domain: authz (lib/authz/). Owns what a role may do: the permission table (permissions.ts)
+// and the one access check (access.ts); page.ts is the page door over that check. access.ts
+// and permissions.ts import only db/ and shared helpers; page.ts also imports auth/session
+// (who asks) and members/ (last-active time).
+
 export const ROLES = ['owner', 'tech', 'admin'] as const satisfies readonly MemberRole[];
 
 export const ROLE_LABELS: Record<MemberRole, string> = {

@@ -1,9 +1,14 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { accounts, ledgerEntries, type Account, type LedgerEntry } from '@/db/schema';
-import { recordAudit } from '@/lib/audit';
-import { DomainError } from '@/lib/organizations';
+import { recordAudit } from '@/lib/audit/record';
+import { lockAccount } from '@/lib/accounts/lock';
 import { statusForBalance } from './status';
+
+// Domain: billing (lib/billing/). Owns money: the ledger (the only way a balance changes),
+// payments and their providers, receipts and the account status rule (status.ts, pure, which
+// accounts/ may import). May import: db/, shared helpers, accounts/ (lock), audit/, authz/,
+// email/, http/, actions/core (types).
 
 export type LedgerKind = LedgerEntry['kind'];
 
@@ -40,9 +45,9 @@ const SIGN_RULES: Record<LedgerKind, (amount: number) => boolean> = {
 
 /**
  * The only way an account's balance changes. In the caller's transaction it locks the
- * account row (for no key update), appends the ledger entry with the balance after it, writes the new balance
- * and the status derived from it (statusForBalance), and records 'account.status_changed'
- * when the status flips. Balance == sum(ledger) holds after every call because both writes
+ * account row (lockAccount), appends the ledger entry with the balance after it, writes the
+ * new balance and the status derived from it (statusForBalance), and records
+ * 'account.status_changed' when the status flips. Balance == sum(ledger) holds after every call because both writes
  * commit or roll back together, and the row lock orders concurrent postings.
  */
 export async function postLedgerEntry(tx: DbOrTx, posting: LedgerPosting): Promise<LedgerResult> {
@@ -51,15 +56,7 @@ export async function postLedgerEntry(tx: DbOrTx, posting: LedgerPosting): Promi
   if (!SIGN_RULES[posting.kind](amount)) {
     throw new RangeError(`a ${posting.kind} entry cannot be ${amount}`);
   }
-  const [before] = await tx
-    .select()
-    .from(accounts)
-    .where(eq(accounts.id, posting.accountId))
-    // NO KEY UPDATE, the lock an UPDATE of non-key columns takes anyway: it serialises
-    // postings but does not conflict with the KEY SHARE locks that inserts referencing the
-    // account (payments, ledger entries) hold — FOR UPDATE would deadlock against those.
-    .for('no key update');
-  if (!before) throw new DomainError('This account no longer exists.');
+  const before = await lockAccount(tx, posting.accountId, 'This account no longer exists.');
   const balance = before.balance + amount;
   if (!Number.isSafeInteger(balance)) throw new RangeError('balance out of range');
   const status = statusForBalance(balance);

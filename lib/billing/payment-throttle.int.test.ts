@@ -6,8 +6,8 @@ import { payments, rateLimits } from '@/db/schema';
 import {
   createOrganizationDefinition,
   updateAccountDetailsDefinition,
-} from '@/lib/account-actions';
-import { hitRateLimit } from '@/lib/rate-limit';
+} from '@/lib/accounts/actions';
+import { hitRateLimit } from '@/lib/security/rate-limit';
 import { COSTLY_ACTION_LIMITS } from '@/lib/security/throttle';
 import {
   actAs,
@@ -17,7 +17,7 @@ import {
   organizationDetails,
   type TestUser,
 } from '@/test/factories';
-import { cardPaymentDefinition } from './payment-attempt';
+import { paymentDefinition } from './payments';
 import type { PaymentProvider } from './providers/provider';
 import { TEST_CARDS, testCardProvider } from './providers/test-card';
 import { expectLedgerConsistent } from './test-helpers';
@@ -44,7 +44,7 @@ const payInput = () => ({
 });
 
 function pay(user: TestUser, accountId: string, provider: PaymentProvider = testCardProvider) {
-  return actAs(user, cardPaymentDefinition(provider), accountId, payInput(), IP);
+  return actAs(user, paymentDefinition(provider), accountId, payInput(), IP);
 }
 
 async function paymentCount(accountId: string) {
@@ -98,7 +98,7 @@ describe('payment attempts', () => {
       users: [owner],
     } = await createTeam(db, 'Payer');
     const input = payInput();
-    const definition = cardPaymentDefinition(testCardProvider);
+    const definition = paymentDefinition(testCardProvider);
     expectOk(await actAs(owner, definition, org.id, input, IP));
     expectOk(await actAs(owner, definition, org.id, input, IP));
     expect(await counter(`${COSTLY_ACTION_LIMITS.paymentPerUser.name}:${owner.id}`)).toBe(1);

@@ -12,14 +12,13 @@ import {
   type Account,
   type MemberRole,
 } from '@/db/schema';
-import { createOrganizationDefinition } from '@/lib/account-actions';
+import { createOrganizationDefinition } from '@/lib/accounts/actions';
 import { executeAccountAction, type ActionResult } from '@/lib/actions/core';
 import type { Principal } from '@/lib/authz/access';
-import { signUp } from '@/lib/users';
+import { signUp } from '@/lib/auth/users';
 import { postLedgerEntry } from './ledger';
 import { PAYMENT_MAX_UNITS, PAYMENT_MIN_UNITS } from './payment-schema';
-import { cardPaymentDefinition, submitPayment } from './payment-attempt';
-import { IDEMPOTENCY_CONFLICT_MESSAGE, paymentIdentity } from './payments';
+import { IDEMPOTENCY_CONFLICT_MESSAGE, paymentDefinition, paymentIdentity } from './payments';
 import { TEST_CARDS, testCardProvider } from './providers/test-card';
 import { sessionFor } from '@/test/factories';
 import { expectLedgerConsistent } from './test-helpers';
@@ -111,8 +110,18 @@ function payInput(overrides: Record<string, unknown> = {}) {
   return { amount: '100.00', idempotencyKey: randomUUID(), ...card(), ...overrides };
 }
 
-function pay(user: TestUser, accountId: string, input: Record<string, unknown>) {
-  return submitPayment(testCardProvider, { principal: user.principal, accountId, input, ip: IP });
+/** A payment through the action core, as every door runs it; the credited id from its data. */
+async function pay(user: { principal: Principal | null }, accountId: string, input: unknown) {
+  const result = await executeAccountAction(paymentDefinition(testCardProvider), {
+    principal: user.principal,
+    accountId,
+    input,
+    ip: IP,
+  });
+  return {
+    result,
+    creditedPaymentId: result.ok ? (result.outcome.data?.creditedPaymentId ?? null) : null,
+  };
 }
 
 function expectOk(result: ActionResult) {
@@ -440,12 +449,7 @@ describe('who may pay', () => {
       ok: false,
       kind: 'not_found',
     });
-    const anonymous = await submitPayment(testCardProvider, {
-      principal: null,
-      accountId: org.id,
-      input: payInput(),
-      ip: IP,
-    });
+    const anonymous = await pay({ principal: null }, org.id, payInput());
     expect(anonymous.result).toEqual({ ok: false, kind: 'unauthenticated' });
     expect(await counts()).toEqual(before);
   });
@@ -518,7 +522,7 @@ describe('idempotency', () => {
     const owner = await createUser();
     const org = await createOrg(owner);
     const input = payInput({ amount: '123.45' });
-    const definition = cardPaymentDefinition(testCardProvider);
+    const definition = paymentDefinition(testCardProvider);
     const results = await Promise.all(
       Array.from({ length: 50 }, () =>
         executeAccountAction(definition, {

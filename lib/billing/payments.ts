@@ -1,213 +1,314 @@
-import { createHash } from 'node:crypto';
-import { and, desc, eq, sql } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '@/db/client';
-import { accounts, payments, type Payment } from '@/db/schema';
-import { postLedgerEntry } from './ledger';
-import type { CardInput } from './payment-schema';
-import type { CardSummary } from './providers/provider';
-import type { Account } from '@/db/schema';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { z } from 'zod';
+import { getDb, type DbOrTx } from '@/db/client';
+import { payments, type Account, type Payment } from '@/db/schema';
+import type {
+  AccountActionDefinition,
+  ActionContext,
+  ActionOutcome,
+  ContinuedOutcome,
+} from '@/lib/actions/core';
+import { recordAudit } from '@/lib/audit/record';
+import { DomainError } from '@/lib/errors';
+import { formatMoney } from '@/lib/money';
+import { COSTLY_ACTION_LIMITS, enforceLimits } from '@/lib/security/throttle';
+import { cardPaymentSchema, paymentRequestSchema, type CardInput } from './payment-schema';
+import {
+  IDEMPOTENCY_CONFLICT_MESSAGE,
+  lockPayment,
+  paymentAuditMetadata,
+  paymentIdentity,
+  paymentRequestHash,
+  PROVIDER_UNAVAILABLE_MESSAGE,
+  settlePayment,
+} from './payment-records';
+import {
+  ProviderUnavailableError,
+  type ChargeResult,
+  type PaymentProvider,
+} from './providers/provider';
+import { sendPaymentReceipt } from './receipt';
 
-export const IDEMPOTENCY_CONFLICT_MESSAGE =
-  'This payment attempt was already submitted with a different amount or card. Nothing was ' +
-  'charged now. Reload the page to start a new payment.';
-
-export const PROVIDER_UNAVAILABLE_MESSAGE =
-  'The payment provider could not be reached. Nothing was charged; please try again.';
-
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export {
+  describeCard,
+  getPayment,
+  IDEMPOTENCY_CONFLICT_MESSAGE,
+  listPayments,
+  lockPayment,
+  paymentAuditMetadata,
+  paymentIdentity,
+  paymentRequestHash,
+  PROVIDER_UNAVAILABLE_MESSAGE,
+  settlePayment,
+  type Settlement,
+  type SettleResult,
+} from './payment-records';
 
 /**
- * A payment's id and receipt reference are derived from (account, idempotency key): the same
- * attempt always maps to the same payment, so a retry after a rolled-back attempt reaches a
- * provider with the same id (and the provider's own idempotency key) again.
+ * A payment attempt in two steps, so that no lock is held while a payment provider answers:
+ *
+ * 1. In the action's transaction (account row locked, access checked under the lock): claim
+ *    the idempotency key — the payments row, `pending` — and count a new attempt against the
+ *    per-user and per-account limits. Commit.
+ * 2. After the commit, outside any transaction (the core's `continueAfterCommit`): ask the
+ *    provider (with the payment's own idempotency key), then in a short transaction lock the
+ *    payment row and settle it, with its audit events.
+ *
+ * Concurrent attempts with one key queue on the row's unique index in step 1; all but the
+ * first find the row. A settled row is replayed; a row still pending (a crash between the
+ * steps, a concurrent twin, a Stripe payment awaiting the card) is resumed: the provider is
+ * asked again with the same idempotency key, so it charges once, and the payment row lock of
+ * step 2 settles it once. A provider that cannot be reached charged nothing: the fresh claim
+ * is withdrawn, so nothing is left written.
  */
-export function paymentIdentity(
-  accountId: string,
-  idempotencyKey: string,
-): { id: string; reference: string } {
-  const bytes = createHash('sha256').update(`payment\0${accountId}\0${idempotencyKey}`).digest();
-  const b = Buffer.from(bytes.subarray(0, 16));
-  b[6] = (b[6]! & 0x0f) | 0x80; // RFC 9562 version 8 (custom)
-  b[8] = (b[8]! & 0x3f) | 0x80; // variant
-  const hex = b.toString('hex');
-  const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-  let value = 0n;
-  for (const byte of bytes.subarray(16, 23)) value = (value << 8n) | BigInt(byte);
-  let reference = '';
-  for (let i = 0; i < 10; i++) {
-    reference = CROCKFORD[Number(value & 31n)] + reference;
-    value >>= 5n;
+
+/** What a payment attempt hands back to its door besides the message. */
+export interface PaymentData {
+  /** Set when this attempt credited the account (its receipt is then on its way). */
+  creditedPaymentId?: string;
+  /** Set when the provider's own UI must confirm the payment in the browser (Stripe.js). */
+  confirm?: { paymentId: string; clientSecret: string };
+}
+
+type PaymentOutcome = ContinuedOutcome<PaymentData>;
+
+/** A payment attempt as a provider needs it: the card only when we collect it ourselves. */
+type PaymentAttempt = { amount: number; idempotencyKey: string; card?: CardInput };
+
+interface Actor {
+  actorUserId: string;
+  ip: string | null;
+}
+
+function successMessage(payment: Payment, account: Account | null, statusChanged: boolean) {
+  const name = !account || account.kind === 'personal' ? 'Your account' : account.name;
+  return (
+    `Payment received: ${formatMoney(payment.amount, payment.currency)} (${payment.reference}).` +
+    (statusChanged ? ` ${name} is now ACTIVE.` : '') +
+    ' A receipt is on its way by email.'
+  );
+}
+
+/** The answer to a repeated attempt (same key, same parameters): the first attempt's result. */
+function replayOutcome(payment: Payment): PaymentOutcome {
+  switch (payment.status) {
+    case 'succeeded':
+      return {
+        message:
+          `Payment received: ${formatMoney(payment.amount, payment.currency)} ` +
+          `(${payment.reference}). This was a repeat of the same attempt: you were charged once.`,
+      };
+    case 'failed':
+      return { message: payment.failureMessage ?? 'The payment failed.', refused: true };
+    case 'pending':
+      return {
+        message: `Payment ${payment.reference} is being processed. Nothing more was charged.`,
+      };
   }
-  return { id, reference: `PAY-${reference}` };
 }
 
-/**
- * What "the same parameters" means for an idempotency key: amount, currency, provider and
- * the card's brand, last 4 and expiry. The card number itself never enters the hash (an
- * unkeyed hash of a card number can be reversed by brute force).
- */
-export function paymentRequestHash(params: {
-  amount: number;
-  currency: string;
-  provider: string;
-  card: Pick<CardInput, 'brand' | 'last4' | 'expMonth' | 'expYear'> | null;
-}): string {
-  const canonical = JSON.stringify([
-    params.amount,
-    params.currency,
-    params.provider,
-    params.card
-      ? [params.card.brand, params.card.last4, params.card.expMonth, params.card.expYear]
-      : null,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
-}
-
-/** Audit metadata of a payment: amounts, reference, card brand and last 4 — never the number. */
-export function paymentAuditMetadata(payment: Payment, extra: Record<string, unknown> = {}) {
-  return {
-    reference: payment.reference,
-    amount: payment.amount,
-    currency: payment.currency,
-    provider: payment.provider,
-    cardBrand: payment.cardBrand,
-    cardLast4: payment.cardLast4,
-    ...(payment.status === 'failed'
-      ? { failureCode: payment.failureCode, failureMessage: payment.failureMessage }
-      : {}),
-    ...extra,
-  };
-}
-
-export function describeCard(card: { cardBrand: string | null; cardLast4: string | null }) {
-  return card.cardBrand && card.cardLast4 ? `${card.cardBrand} •••• ${card.cardLast4}` : null;
-}
-
-export type Settlement =
-  | { status: 'succeeded'; providerPaymentId: string; card: CardSummary | null }
-  | {
-      status: 'failed';
-      providerPaymentId: string | null;
-      card: CardSummary | null;
-      code: string;
-      message: string;
-    };
-
-export interface SettleResult {
-  payment: Payment;
-  /** Set when this settlement credited the account. */
-  credited: { balanceAfter: number; statusChanged: boolean; account: Account } | null;
-}
-
-/**
- * Completes a pending (or, for providers that allow a retry, failed) payment in the caller's
- * transaction. The caller holds the payment row (just inserted, or selected `for update`).
- * A success credits the ledger once: the ledger's unique (account, payment) index is the last
- * line of defence behind that lock.
- */
-export async function settlePayment(
-  tx: DbOrTx,
-  payment: Payment,
-  settlement: Settlement,
-  context: { actorUserId: string | null; ip: string | null },
-): Promise<SettleResult> {
-  if (payment.status === 'succeeded') return { payment, credited: null };
-  const card = settlement.card ?? {
-    brand: payment.cardBrand ?? null,
-    last4: payment.cardLast4 ?? null,
-  };
-  if (settlement.status === 'failed') {
-    const [failed] = await tx
-      .update(payments)
-      .set({
-        status: 'failed',
-        providerPaymentId: settlement.providerPaymentId ?? payment.providerPaymentId,
-        cardBrand: card.brand,
-        cardLast4: card.last4,
-        failureCode: settlement.code,
-        failureMessage: settlement.message,
-        completedAt: sql`now()`,
-      })
-      .where(and(eq(payments.accountId, payment.accountId), eq(payments.id, payment.id)))
-      .returning();
-    if (!failed) throw new Error('payment vanished');
-    return { payment: failed, credited: null };
-  }
-  const [succeeded] = await tx
-    .update(payments)
-    .set({
-      status: 'succeeded',
-      providerPaymentId: settlement.providerPaymentId,
-      cardBrand: card.brand,
-      cardLast4: card.last4,
-      failureCode: null,
-      failureMessage: null,
-      completedAt: sql`now()`,
-    })
-    .where(and(eq(payments.accountId, payment.accountId), eq(payments.id, payment.id)))
-    .returning();
-  if (!succeeded) throw new Error('payment vanished');
-  const cardText = describeCard(succeeded);
-  const ledger = await postLedgerEntry(tx, {
-    accountId: payment.accountId,
-    kind: 'payment',
-    amount: payment.amount,
-    description: `Payment ${payment.reference}${cardText ? ` · ${cardText}` : ''}`,
-    paymentId: payment.id,
-    createdByUserId: context.actorUserId,
-    ip: context.ip,
-  });
-  return {
-    payment: succeeded,
-    credited: {
-      balanceAfter: ledger.after.balance,
-      statusChanged: ledger.statusChanged,
-      account: ledger.after,
-    },
-  };
-}
-
-export async function listPayments(db: DbOrTx, accountId: string, limit = 50): Promise<Payment[]> {
-  return db
-    .select()
-    .from(payments)
-    .where(eq(payments.accountId, accountId))
-    .orderBy(desc(payments.createdAt), desc(payments.id))
-    .limit(limit);
-}
-
-export async function getPayment(
+async function audit(
   db: DbOrTx,
-  accountId: string,
-  paymentId: string,
-): Promise<Payment | null> {
-  const [payment] = await db
-    .select()
-    .from(payments)
-    .where(and(eq(payments.accountId, accountId), eq(payments.id, paymentId)));
-  return payment ?? null;
+  payment: Payment,
+  actor: Actor,
+  action: string,
+  extra: Record<string, unknown> = {},
+) {
+  await recordAudit(db, {
+    accountId: payment.accountId,
+    actorUserId: actor.actorUserId,
+    action,
+    targetType: 'payment',
+    targetId: payment.id,
+    metadata: paymentAuditMetadata(payment, extra),
+    ip: actor.ip,
+  });
+}
+
+/** Step 1, in the action's transaction: claim the key (or find the earlier claim). */
+async function claimPayment(
+  { tx, access, ip }: ActionContext,
+  input: PaymentAttempt,
+  provider: PaymentProvider,
+): Promise<ActionOutcome<PaymentData>> {
+  const account = access.account;
+  const { id, reference } = paymentIdentity(account.id, input.idempotencyKey);
+  const requestHash = paymentRequestHash({
+    amount: input.amount,
+    currency: account.currency,
+    provider: provider.id,
+    card: input.card ?? null,
+  });
+  const [claimed] = await tx
+    .insert(payments)
+    .values({
+      accountId: account.id,
+      id,
+      reference,
+      idempotencyKey: input.idempotencyKey,
+      requestHash,
+      amount: input.amount,
+      currency: account.currency,
+      status: 'pending',
+      provider: provider.id,
+      cardBrand: input.card?.brand ?? null,
+      cardLast4: input.card?.last4 ?? null,
+      createdByUserId: access.user.id,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (claimed) {
+    // Only new attempts count; a refusal rolls the claim back with its count.
+    await enforceLimits(tx, 'payment attempts', [
+      [COSTLY_ACTION_LIMITS.paymentPerUser, access.user.id],
+      [COSTLY_ACTION_LIMITS.paymentPerAccount, account.id],
+    ]);
+  }
+  const [payment] = claimed
+    ? [claimed]
+    : await tx
+        .select()
+        .from(payments)
+        .where(
+          and(
+            eq(payments.accountId, account.id),
+            eq(payments.idempotencyKey, input.idempotencyKey),
+          ),
+        );
+  if (!payment) throw new Error('payment reference collision; retry with a new key');
+  if (payment.requestHash !== requestHash) throw new DomainError(IDEMPOTENCY_CONFLICT_MESSAGE);
+  if (payment.status !== 'pending') {
+    return {
+      ...replayOutcome(payment),
+      audit: {
+        action: 'payment.replayed',
+        targetType: 'payment',
+        targetId: payment.id,
+        metadata: paymentAuditMetadata(payment, { status: payment.status }),
+      },
+    };
+  }
+  const actor = { actorUserId: access.user.id, ip };
+  return {
+    message: '',
+    audit: [],
+    continueAfterCommit: () =>
+      chargeAndSettle(provider, payment, input.card, actor, { resumed: !claimed }),
+  };
+}
+
+/** Asks the provider; a provider that cannot be reached withdraws a fresh claim. */
+async function charge(
+  provider: PaymentProvider,
+  payment: Payment,
+  card: CardInput | undefined,
+): Promise<ChargeResult> {
+  try {
+    return await provider.charge({
+      accountId: payment.accountId,
+      paymentId: payment.id,
+      reference: payment.reference,
+      amount: payment.amount,
+      currency: payment.currency,
+      idempotencyKey: payment.idempotencyKey,
+      description: `Alpenglow funds ${payment.reference}`,
+      card,
+    });
+  } catch (error) {
+    if (!(error instanceof ProviderUnavailableError)) throw error;
+    console.error(`[payments] ${provider.id}: ${error.message}`);
+    // Nothing was charged: the claim is withdrawn (a retry with the key claims it afresh).
+    await (await getDb())
+      .delete(payments)
+      .where(
+        and(
+          eq(payments.accountId, payment.accountId),
+          eq(payments.id, payment.id),
+          eq(payments.status, 'pending'),
+          isNull(payments.providerPaymentId),
+        ),
+      );
+    throw new DomainError(PROVIDER_UNAVAILABLE_MESSAGE);
+  }
+}
+
+/** Step 2, after the commit: the provider call, then a short settling transaction. */
+async function chargeAndSettle(
+  provider: PaymentProvider,
+  payment: Payment,
+  card: CardInput | undefined,
+  actor: Actor,
+  options: { resumed: boolean },
+): Promise<PaymentOutcome> {
+  const result = await charge(provider, payment, card);
+  const db = await getDb();
+  return db.transaction(async (tx): Promise<PaymentOutcome> => {
+    const locked = await lockPayment(tx, payment.accountId, payment.id);
+    if (!locked) throw new DomainError(PROVIDER_UNAVAILABLE_MESSAGE);
+    if (locked.status !== 'pending') {
+      await audit(tx, locked, actor, 'payment.replayed', { status: locked.status });
+      return replayOutcome(locked);
+    }
+    if (result.status === 'pending') {
+      const [started] = await tx
+        .update(payments)
+        .set({ providerPaymentId: result.providerPaymentId })
+        .where(and(eq(payments.accountId, locked.accountId), eq(payments.id, locked.id)))
+        .returning();
+      const current = started ?? locked;
+      await audit(tx, current, actor, options.resumed ? 'payment.replayed' : 'payment.started', {
+        providerPaymentId: result.providerPaymentId,
+        ...(options.resumed ? { status: 'pending' } : {}),
+      });
+      // The browser confirms it (again, for a resumed attempt) with the client secret.
+      const data: PaymentData = result.clientSecret
+        ? { confirm: { paymentId: current.id, clientSecret: result.clientSecret } }
+        : {};
+      if (options.resumed) return { ...replayOutcome(current), data };
+      return {
+        data,
+        message:
+          `Payment ${current.reference} of ${formatMoney(current.amount, current.currency)} ` +
+          'started. Confirm it with your card; the account is credited as soon as the payment ' +
+          'provider confirms it.',
+      };
+    }
+    const settled = await settlePayment(tx, locked, result, actor);
+    if (result.status === 'failed') {
+      await audit(tx, settled.payment, actor, 'payment.failed');
+      return { message: result.message, refused: true };
+    }
+    await audit(tx, settled.payment, actor, 'payment.succeeded', {
+      balanceAfter: settled.credited?.balanceAfter,
+    });
+    return {
+      data: { creditedPaymentId: locked.id },
+      // The payment stands whatever happens to the email; the receipt stays on its page.
+      afterCommit: async () => {
+        await sendPaymentReceipt(locked.accountId, locked.id);
+      },
+      message: successMessage(
+        settled.payment,
+        settled.credited?.account ?? null,
+        settled.credited?.statusChanged ?? false,
+      ),
+    };
+  });
 }
 
 /**
- * Locks a payment row for settlement — after its account's row, the order every payment
- * path takes (the action core locks the account, then claims the payment row). Settling
- * posts to the ledger, which locks the account row: taking the payment first would deadlock
- * against an attempt with the same key that holds the account and waits on the payment row.
+ * A payment through the configured provider: with the card typed into our form when the
+ * provider lets us collect it (the test provider), amount and key only when it collects the
+ * card itself (Stripe). Every door (the console form, the REST API, tests) runs this one
+ * definition through the action core; a credited payment's receipt is emailed after commit.
  */
-export async function lockPayment(
-  tx: Tx,
-  accountId: string,
-  paymentId: string,
-): Promise<Payment | null> {
-  await tx
-    .select({ id: accounts.id })
-    .from(accounts)
-    .where(eq(accounts.id, accountId))
-    .for('no key update');
-  const [payment] = await tx
-    .select()
-    .from(payments)
-    .where(and(eq(payments.accountId, accountId), eq(payments.id, paymentId)))
-    .for('update');
-  return payment ?? null;
+export function paymentDefinition(provider: PaymentProvider) {
+  const schema: z.ZodType<PaymentAttempt> = provider.collectsCard
+    ? cardPaymentSchema
+    : paymentRequestSchema;
+  return {
+    schema,
+    permission: 'billing.manage',
+    run: (input: PaymentAttempt, context: ActionContext) => claimPayment(context, input, provider),
+  } satisfies AccountActionDefinition<typeof schema, PaymentData>;
 }

@@ -3,7 +3,7 @@ import { Layout } from '@/lib/email/templates';
 import { inertText } from '@/lib/security/display-name';
 import { formatMoney } from '@/lib/money';
 import type { Receipt, SELLER } from './receipt';
-import { formatReceiptDate } from './receipt-date';
+import { formatLongDateTimeUtc } from '@/lib/dates';
 
 // The receipt email: plain elements with inline styles, no images, no tracking. Every value
 // that comes from a user (organization name, billing details) is a React child, so React
@@ -74,7 +74,7 @@ export function ReceiptEmail({
           </tr>
           <tr>
             <th style={styles.th}>Date</th>
-            <td style={styles.td}>{formatReceiptDate(paidAt)}</td>
+            <td style={styles.td}>{formatLongDateTimeUtc(paidAt)}</td>
           </tr>
           <tr>
             <th style={styles.th}>Amount</th>

@@ -2,13 +2,11 @@ import { createElement } from 'react';
 import { and, eq } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import { accounts, payments, users, type Account, type Payment } from '@/db/schema';
-import { appUrl } from '@/lib/app-url';
+import { appUrl } from '@/lib/http/app-url';
 import { COUNTRIES } from '@/lib/countries';
 import { sendEmail } from '@/lib/email';
 import { formatMoney } from '@/lib/money';
 import { ReceiptEmail } from './receipt-email';
-
-export { formatReceiptDate } from './receipt-date';
 
 /** Alpenglow's own details, printed as the seller on every receipt. */
 export const SELLER = {

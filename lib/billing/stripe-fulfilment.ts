@@ -1,8 +1,8 @@
 import type Stripe from 'stripe';
 import { getDb } from '@/db/client';
 import { processedWebhookEvents, type Payment } from '@/db/schema';
-import { recordAudit } from '@/lib/audit';
-import { isUuid } from '@/lib/authz/access';
+import { recordAudit } from '@/lib/audit/record';
+import { isUuid } from '@/lib/validation';
 import { UNITS_PER_CENT } from '@/lib/money';
 import { getPayment, lockPayment, paymentAuditMetadata, settlePayment } from './payments';
 import type { CardSummary } from './providers/provider';
@@ -13,6 +13,7 @@ import {
   type StripeSettings,
 } from './providers/stripe';
 import { sendPaymentReceipt } from './receipt';
+import { CHARGE_EVENT_TYPES, handleChargeEvent } from './stripe-charge-events';
 
 export type FulfilmentOutcome =
   /** This call credited the account. */
@@ -222,6 +223,7 @@ export async function handleStripeWebhook(
   } catch {
     return { status: 400, body: { error: 'Invalid signature.' } };
   }
+  if (CHARGE_EVENT_TYPES.has(event.type)) return handleChargeEvent(client, event);
   if (!HANDLED_EVENTS.has(event.type)) return { status: 200, body: { received: true } };
   const intent = event.data.object as Stripe.PaymentIntent;
   const card = cardOfPaymentIntent(intent) ?? (await retrieveCard(client, intent));

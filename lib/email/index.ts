@@ -5,6 +5,10 @@ import { Resend } from 'resend';
 import { getDb } from '@/db/client';
 import { emailOutbox, type EmailMessage } from '@/db/schema';
 
+// Domain: email (lib/email/). Owns sending: the outbox, Resend, templates and redaction. May
+// import: db/ and shared helpers only; each domain writes its own messages (auth/emails,
+// invitations/email, billing/receipt-email) on top of it.
+
 export interface OutgoingEmail {
   to: string;
   subject: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateToken } from '@/lib/tokens';
+import { generateToken } from '@/lib/auth/tokens';
 import { redactSecrets } from './index';
 
 describe('redactSecrets', () => {

@@ -2,9 +2,9 @@ import { and, desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '@/db/client';
 import { accounts, emailOutbox, memberships } from '@/db/schema';
-import { createOrganizationDefinition } from '@/lib/account-actions';
-import { INVITATION_SUBJECT } from '@/lib/invitation-email';
-import { inviteMembersDefinition } from '@/lib/member-actions';
+import { createOrganizationDefinition } from '@/lib/accounts/actions';
+import { INVITATION_SUBJECT } from '@/lib/invitations/email';
+import { inviteMembersDefinition } from '@/lib/invitations/actions';
 import { actAs, createUser, expectOk, organizationDetails, uniqueEmail } from '@/test/factories';
 
 // Organization and inviter names are chosen by whoever creates them, and invitation emails go

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountNameSchema } from '@/lib/account-details';
+import { accountNameSchema } from '@/lib/accounts/schemas';
 import { nameSchema } from '@/lib/validation';
 import { cleanDisplayName, inertText } from './display-name';
 

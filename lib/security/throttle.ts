@@ -1,6 +1,6 @@
 import type { DbOrTx } from '@/db/client';
-import { DomainError } from '@/lib/organizations';
-import { hitRateLimit, type RateLimitRule } from '@/lib/rate-limit';
+import { DomainError } from '@/lib/errors';
+import { hitRateLimit, type RateLimitRule } from '@/lib/security/rate-limit';
 
 /**
  * Limits on the console's costly actions, in the shared database-backed limiter (fixed

@@ -1,14 +1,12 @@
 'use server';
 
-import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { failure, type FormState } from '@/lib/forms';
-import { findInvitationByToken, respondAndRecord } from '@/lib/invitations';
-import { DomainError } from '@/lib/organizations';
-import { getClientIp } from '@/lib/request';
-import { getCurrentUser } from '@/lib/session';
-import { tokenSchema } from '@/lib/validation';
+import { userAction } from '@/lib/actions';
+import { findInvitationByToken } from '@/lib/invitations/queries';
+import { respondAndRecord } from '@/lib/invitations/respond';
+import { getCurrentUser } from '@/lib/auth/session';
+import { isUuid, tokenSchema } from '@/lib/validation';
 
 export type OpenedInvitation =
   | { status: 'invalid' }
@@ -49,26 +47,27 @@ const responseSchema = z.object({
 });
 
 /** Accept or decline: the signed-in user's verified email must be the invited one. */
-export async function respondToInvitationAction(
-  _prev: FormState,
-  form: FormData,
-): Promise<FormState> {
-  const parsed = responseSchema.safeParse({
-    invitationId: form.get('invitationId'),
-    response: form.get('response'),
-  });
-  if (!parsed.success) return failure('This invitation does not exist.');
-  const { invitationId, response } = parsed.data;
-  const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/invitations/${invitationId}`)}`);
-  const ip = await getClientIp();
-  let accountId: string;
-  try {
-    ({ accountId } = await respondAndRecord(await getDb(), { invitationId, user, response, ip }));
-  } catch (error) {
-    if (error instanceof DomainError) return failure(error.message);
-    throw error;
-  }
-  if (response === 'accepted') redirect(`/a/${accountId}`);
-  return { status: 'success', message: 'Invitation declined.' };
-}
+export const respondToInvitationAction = userAction(
+  responseSchema,
+  async ({ invitationId, response }, { user, ip }) => {
+    const { accountId } = await respondAndRecord(await getDb(), {
+      invitationId,
+      user,
+      response,
+      ip,
+    });
+    return response === 'accepted'
+      ? { message: 'Invitation accepted.', redirectTo: `/a/${accountId}` }
+      : { message: 'Invitation declined.' };
+  },
+  {
+    // Back to this invitation after signing in.
+    signIn: (form) => {
+      const id = String(form.get('invitationId') ?? '');
+      return isUuid(id)
+        ? `/sign-in?callbackUrl=${encodeURIComponent(`/invitations/${id}`)}`
+        : '/sign-in';
+    },
+    invalidMessage: 'This invitation does not exist.',
+  },
+);

@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { ActionForm } from '@/components/action-form';
-import { getCurrentUser } from '@/lib/session';
-import { safeRedirectPath } from '@/lib/safe-redirect';
+import { getCurrentUser } from '@/lib/auth/session';
+import { safeRedirectPath } from '@/lib/auth/safe-redirect';
 import { signInAction } from '../actions';
 
 export const metadata = { title: 'Sign in' };

@@ -5,14 +5,13 @@ import {
   createOrganizationDefinition,
   leaveOrganizationDefinition,
   updateAccountDetailsDefinition,
-} from '@/lib/account-actions';
+} from '@/lib/accounts/actions';
 import {
-  changeRoleDefinition,
   inviteMembersDefinition,
-  removeMemberDefinition,
   resendInvitationDefinition,
   revokeInvitationDefinition,
-} from '@/lib/member-actions';
+} from '@/lib/invitations/actions';
+import { changeRoleDefinition, removeMemberDefinition } from '@/lib/members/actions';
 
 export const createOrganizationAction = accountAction(createOrganizationDefinition);
 export const updateAccountDetailsAction = accountAction(updateAccountDetailsDefinition);

@@ -1,8 +1,9 @@
 import { StatusBadge } from '@/components/status-badge';
-import { accountLabel } from '@/lib/accounts';
+import { accountLabel } from '@/lib/accounts/queries';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
 import { requirePageAccess } from '@/lib/authz/page';
 import { formatMoney } from '@/lib/money';
+import { formatIsoDay } from '@/lib/dates';
 
 export const metadata = { title: 'Overview' };
 
@@ -45,7 +46,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ accou
           {account.kind === 'personal'
             ? 'This account is yours alone: it has its own funds and billing details. Funds cannot be moved between accounts.'
             : 'A team workspace with its own members, funds and billing details.'}{' '}
-          Created {account.createdAt.toISOString().slice(0, 10)}.
+          Created {formatIsoDay(account.createdAt)}.
         </p>
       </section>
     </div>

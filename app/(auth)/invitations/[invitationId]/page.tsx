@@ -2,11 +2,13 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { RespondButtons } from '@/components/invitations/respond-buttons';
-import { isUuid } from '@/lib/authz/access';
+import { isUuid } from '@/lib/validation';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
-import { findInvitationById, REFUSAL_MESSAGES, refusalFor } from '@/lib/invitations';
-import { getCurrentUser } from '@/lib/session';
+import { findInvitationById } from '@/lib/invitations/queries';
+import { REFUSAL_MESSAGES, refusalFor } from '@/lib/invitations/respond';
+import { getCurrentUser } from '@/lib/auth/session';
 import { respondToInvitationAction } from '../actions';
+import { formatIsoDay } from '@/lib/dates';
 
 export const metadata = { title: 'Invitation' };
 
@@ -51,7 +53,7 @@ export default async function InvitationPage({
           </p>
           <RespondButtons invitationId={invitation.id} action={respondToInvitationAction} />
           <p className="text-xs text-slate-500">
-            Expires {invitation.expiresAt.toISOString().slice(0, 10)}. Signed in as {user.email}.
+            Expires {formatIsoDay(invitation.expiresAt)}. Signed in as {user.email}.
           </p>
         </div>
       )}

@@ -4,18 +4,16 @@ import type { MemberRole } from '@/db/schema';
 import { DataTable, EmptyState, Panel } from '@/components/table';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
 import { requirePageAccess } from '@/lib/authz/page';
+import { auditQuerySchema, describeQueryError, searchParamsToObject } from '@/lib/audit/filters';
+import { actionLabel, roleChange } from '@/lib/audit/labels';
 import {
   AUDIT_EXPORT_CAP,
-  actionLabel,
-  auditQuerySchema,
-  describeQueryError,
   listAuditActions,
   listAuditActors,
   listAuditEvents,
-  roleChange,
-  searchParamsToObject,
   type AuditEventRow,
-} from '@/lib/audit-log';
+} from '@/lib/audit/queries';
+import { formatIsoTimestamp } from '@/lib/dates';
 
 export const metadata = { title: 'Audit log' };
 
@@ -179,7 +177,7 @@ function withSelected(values: string[], selected: string | undefined): string[] 
 
 function AuditRow({ event, accountId }: { event: AuditEventRow; accountId: string }) {
   const { before, after } = roleChange(event);
-  const time = event.createdAt.slice(0, 19).replace('T', ' ');
+  const time = formatIsoTimestamp(event.createdAt);
   const detail = eventDetail(event);
   return (
     <tr data-testid="audit-row" data-action={event.action}>

@@ -19,6 +19,7 @@ import { balanceSeries, listLedger } from '@/lib/billing/queries';
 import { receiptPath } from '@/lib/billing/receipt';
 import { formatAmount, formatMoney } from '@/lib/money';
 import { makePaymentAction } from './actions';
+import { formatDay, formatDayAndTime } from '@/lib/dates';
 
 export const metadata = { title: 'Billing' };
 
@@ -45,27 +46,6 @@ const LEDGER_COLUMNS: Column[] = [
   { label: 'Amount', align: 'right' },
   { label: 'Balance', align: 'right' },
 ];
-
-function formatDate(date: Date): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'UTC',
-    hourCycle: 'h23',
-  }).format(date);
-}
-
-function formatDay(date: Date): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date);
-}
 
 function SignedAmount({ units, currency }: { units: number; currency: string }) {
   const positive = units > 0;
@@ -130,7 +110,7 @@ export default async function BillingPage({ params }: { params: Promise<{ accoun
                     </span>
                     <br />
                     <span className="text-slate-500">
-                      {formatDate(lastPayment.completedAt ?? lastPayment.createdAt)}
+                      {formatDayAndTime(lastPayment.completedAt ?? lastPayment.createdAt)}
                     </span>
                   </>
                 ) : (
@@ -259,7 +239,7 @@ export default async function BillingPage({ params }: { params: Promise<{ accoun
             {ledger.map((entry) => (
               <tr key={entry.id} data-testid="ledger-row" data-kind={entry.kind}>
                 <td className="px-5 py-3 whitespace-nowrap text-slate-600">
-                  {formatDate(entry.createdAt)}
+                  {formatDayAndTime(entry.createdAt)}
                 </td>
                 <td className="px-5 py-3">{KIND_LABELS[entry.kind]}</td>
                 <td className="px-5 py-3">{entry.description}</td>

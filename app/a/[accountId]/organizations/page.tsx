@@ -6,7 +6,7 @@ import { billingFields } from '@/components/billing-fields';
 import { LeaveOrganizationButton } from '@/components/leave-organization';
 import { StatusBadge } from '@/components/status-badge';
 import { ACTIONS_COLUMN, DataTable, EmptyState, Panel } from '@/components/table';
-import { listUserAccounts } from '@/lib/accounts';
+import { listUserAccounts } from '@/lib/accounts/queries';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
 import { requirePageAccess } from '@/lib/authz/page';
 import { formatMoney } from '@/lib/money';

@@ -4,11 +4,11 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { signOut } from '@/lib/auth';
+import { signOut } from '@/lib/auth/config';
 import { endUserSession } from '@/lib/auth/sign-out';
 import { failure, success, type FormState } from '@/lib/forms';
-import { getClientIp } from '@/lib/request';
-import { getPrincipal, requireUser } from '@/lib/session';
+import { getClientIp } from '@/lib/http/request';
+import { getPrincipal, requireUser } from '@/lib/auth/session';
 
 const sessionTarget = z.object({ sessionId: z.uuid({ error: 'Unknown session.' }) });
 

@@ -5,7 +5,7 @@ import { SessionList } from '@/components/security/session-list';
 import { Panel } from '@/components/table';
 import { describeUserAgent, listSessions, purgeExpiredSessions } from '@/lib/auth/sessions';
 import { requirePageAccess } from '@/lib/authz/page';
-import { getPrincipal } from '@/lib/session';
+import { getPrincipal } from '@/lib/auth/session';
 import { signOutEverywhereAction } from '@/app/(auth)/actions';
 import { signOutSessionAction } from './actions';
 

@@ -6,8 +6,9 @@ import { ConfirmedRowAction, RoleChanger } from '@/components/members/row-action
 import { ACTIONS_COLUMN, DataTable, EmptyState, Panel } from '@/components/table';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
 import { requirePageAccess } from '@/lib/authz/page';
-import { listAccountInvitations, MAX_INVITES_PER_REQUEST } from '@/lib/invitations';
-import { listMembers, MEMBERS_PAGE_SIZE, sanitizeMemberSearch } from '@/lib/members';
+import { MAX_INVITES_PER_REQUEST } from '@/lib/invitations/issue';
+import { listAccountInvitations } from '@/lib/invitations/queries';
+import { listMembers, MEMBERS_PAGE_SIZE, sanitizeMemberSearch } from '@/lib/members/members';
 import {
   changeRoleAction,
   inviteMembersAction,
@@ -15,28 +16,15 @@ import {
   resendInvitationAction,
   revokeInvitationAction,
 } from '../actions';
+import { formatIsoDay, formatRelative } from '@/lib/dates';
 
 export const metadata = { title: 'Users' };
 
 const INVITATION_COLUMNS = ['Email', 'Role', 'Invited by', 'Expires'];
 const MEMBER_COLUMNS = ['Name', 'Email', 'Role', 'Joined', 'Last active'];
 
-function formatDate(date: Date | null): string {
-  return date ? date.toISOString().slice(0, 10) : '—';
-}
-
 function hasPassed(date: Date): boolean {
   return date.getTime() <= Date.now();
-}
-
-function relative(date: Date | null): string {
-  if (!date) return 'Never';
-  const minutes = Math.round((Date.now() - date.getTime()) / 60_000);
-  if (minutes < 5) return 'Just now';
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  return formatDate(date);
 }
 
 export default async function UsersPage({
@@ -132,7 +120,7 @@ export default async function UsersPage({
                     <td className="px-5 py-3">{ROLE_LABELS[invitation.role]}</td>
                     <td className="px-5 py-3 text-slate-600">{invitation.inviterName ?? '—'}</td>
                     <td className={`px-5 py-3 ${expired ? 'text-red-700' : 'text-slate-600'}`}>
-                      {expired ? 'Expired' : formatDate(invitation.expiresAt)}
+                      {expired ? 'Expired' : formatIsoDay(invitation.expiresAt)}
                     </td>
                     <td className="px-5 py-3">
                       <div className="flex items-start justify-end gap-2">
@@ -218,8 +206,8 @@ export default async function UsersPage({
                     ROLE_LABELS[member.role]
                   )}
                 </td>
-                <td className="px-5 py-3 text-slate-600">{formatDate(member.joinedAt)}</td>
-                <td className="px-5 py-3 text-slate-600">{relative(member.lastActiveAt)}</td>
+                <td className="px-5 py-3 text-slate-600">{formatIsoDay(member.joinedAt)}</td>
+                <td className="px-5 py-3 text-slate-600">{formatRelative(member.lastActiveAt)}</td>
                 {manage && (
                   <td className="px-5 py-3">
                     <div className="flex justify-end">

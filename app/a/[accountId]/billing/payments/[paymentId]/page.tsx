@@ -3,12 +3,13 @@ import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { PaymentStatusBadge } from '@/components/billing/payment-status';
 import { PrintButton } from '@/components/billing/print-button';
-import { isUuid } from '@/lib/authz/access';
+import { isUuid } from '@/lib/validation';
 import { requirePageAccess } from '@/lib/authz/page';
 import { STRIPE_PROVIDER_ID, stripeSettingsFromEnv } from '@/lib/billing/providers/stripe';
-import { formatReceiptDate, loadReceipt, SELLER } from '@/lib/billing/receipt';
+import { loadReceipt, SELLER } from '@/lib/billing/receipt';
 import { refreshStripePayment } from '@/lib/billing/stripe-fulfilment';
 import { formatMoney } from '@/lib/money';
+import { formatLongDateTimeUtc } from '@/lib/dates';
 
 export const metadata = { title: 'Receipt' };
 
@@ -136,7 +137,7 @@ export default async function ReceiptPage({
         <dl className="divide-y divide-slate-100 border-t border-slate-100 text-sm">
           {[
             ['Reference', payment.reference],
-            ['Date', formatReceiptDate(paidAt)],
+            ['Date', formatLongDateTimeUtc(paidAt)],
             ['Description', 'Prepaid funds (credit on the account; not transferable)'],
             ['Amount', formatMoney(payment.amount, payment.currency)],
             ['Currency', payment.currency],

@@ -1,0 +1,30 @@
+import type { DbOrTx } from '@/db/client';
+import { auditEvents } from '@/db/schema';
+
+// Domain: audit (lib/audit/). Owns the audit log: writing an event (record.ts, called in the
+// transaction that made the change), reading pages of it (queries.ts with its cursor.ts and
+// filters.ts), action labels (labels.ts) and the CSV export (csv.ts). May import: db/ and the
+// shared helpers only, so that every other domain can record events.
+
+export interface AuditInput {
+  accountId: string;
+  actorUserId: string | null;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  metadata?: Record<string, unknown>;
+  ip?: string | null;
+}
+
+/** Writes one audit event; call it with the transaction that made the change. */
+export async function recordAudit(db: DbOrTx, event: AuditInput): Promise<void> {
+  await db.insert(auditEvents).values({
+    accountId: event.accountId,
+    actorUserId: event.actorUserId,
+    action: event.action,
+    targetType: event.targetType ?? null,
+    targetId: event.targetId ?? null,
+    metadata: event.metadata ?? {},
+    ip: event.ip ?? null,
+  });
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { AccountActionDefinition } from '@/lib/actions/core';
+import {
+  pendingRevokedText,
+  revokedWithInviterAudits,
+  revokeInvitationsSentBy,
+} from '@/lib/accounts/sent-invitations';
+import { DomainError } from '@/lib/errors';
+import { changeMemberRole, removeMember, roleSchema } from '@/lib/members/members';
+
+// Member actions of an organization, as data (all need 'members.manage': owners only).
+
+const changeRoleSchema = z.object({
+  userId: z.uuid({ error: 'Unknown member.' }),
+  role: roleSchema,
+});
+
+export const changeRoleDefinition = {
+  schema: changeRoleSchema,
+  permission: 'members.manage',
+  async run(input, { tx, access }) {
+    const { before, after } = await changeMemberRole(tx, {
+      accountId: access.account.id,
+      actorRole: access.role,
+      userId: input.userId,
+      role: input.role,
+    });
+    if (before === after) throw new DomainError('The member already has this role.');
+    // An owner's invitations stand only while they are an owner.
+    const revoked =
+      before === 'owner' ? await revokeInvitationsSentBy(tx, access.account.id, input.userId) : [];
+    return {
+      message: revoked.length
+        ? `Role changed. ${pendingRevokedText(revoked.length)}`
+        : 'Role changed.',
+      audit: [
+        {
+          action: 'member.role_changed',
+          targetType: 'user',
+          targetId: input.userId,
+          metadata: { before, after },
+        },
+        ...revokedWithInviterAudits(revoked, 'inviter_demoted'),
+      ],
+    };
+  },
+} satisfies AccountActionDefinition<typeof changeRoleSchema>;
+
+const memberTarget = z.object({ userId: z.uuid({ error: 'Unknown member.' }) });
+
+export const removeMemberDefinition = {
+  schema: memberTarget,
+  permission: 'members.manage',
+  async run(input, { tx, access }) {
+    const { role, email } = await removeMember(tx, {
+      accountId: access.account.id,
+      userId: input.userId,
+    });
+    const revoked = await revokeInvitationsSentBy(tx, access.account.id, input.userId);
+    const removed = `${email} was removed from ${access.account.name}.`;
+    return {
+      message: revoked.length ? `${removed} ${pendingRevokedText(revoked.length)}` : removed,
+      audit: [
+        {
+          action: 'member.removed',
+          targetType: 'user',
+          targetId: input.userId,
+          metadata: { role, email },
+        },
+        ...revokedWithInviterAudits(revoked, 'inviter_removed'),
+      ],
+    };
+  },
+} satisfies AccountActionDefinition<typeof memberTarget>;

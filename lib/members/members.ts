@@ -1,0 +1,158 @@
+import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { z } from 'zod';
+import { memberRole, memberships, users, type MemberRole } from '@/db/schema';
+import { lockedMembership } from '@/lib/accounts/lock';
+import { countOwners } from '@/lib/accounts/organizations';
+import { DomainError } from '@/lib/errors';
+
+// Domain: members (lib/members/). Owns memberships of an organization: the role schema,
+// listing and search, role changes and removal under the account lock (never the last
+// owner), and their actions (actions.ts). May import: db/, shared helpers, accounts/ (lock,
+// owners), actions/core (types). Must not import invitations/ (invitations build on it).
+
+/** A member's role as a form gives it (changing a role, inviting with a role). */
+export const roleSchema = z.enum(memberRole.enumValues, {
+  error: 'Choose a role: Owner, Tech or Admin.',
+});
+
+export interface MemberRow {
+  userId: string;
+  name: string;
+  email: string;
+  role: MemberRole;
+  joinedAt: Date;
+  lastActiveAt: Date | null;
+}
+
+export const MEMBERS_PAGE_SIZE = 50;
+/** The longest member search kept (longer input is cut). */
+export const MEMBER_SEARCH_MAX_LENGTH = 100;
+
+/**
+ * A member search as typed in the URL (`?q=`), made safe to query with: control characters
+ * removed (C0, DEL and C1 — PostgreSQL refuses a NUL in text, so `?q=%00` must not reach it),
+ * cut to MEMBER_SEARCH_MAX_LENGTH characters without splitting a surrogate pair, trimmed.
+ */
+export function sanitizeMemberSearch(raw: string): string {
+  const cleaned = raw.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  return Array.from(cleaned).slice(0, MEMBER_SEARCH_MAX_LENGTH).join('').trim();
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * One page of an account's members, by name, optionally filtered by a search on name or
+ * email. Both queries lead with account_id (memberships' primary key).
+ */
+export async function listMembers(
+  db: DbOrTx,
+  accountId: string,
+  options: { query?: string; page?: number; pageSize?: number } = {},
+): Promise<{ members: MemberRow[]; total: number }> {
+  const pageSize = options.pageSize ?? MEMBERS_PAGE_SIZE;
+  const page = Math.max(1, Math.floor(options.page ?? 1));
+  // Every caller gets the sanitised search, whatever it passes.
+  const q = options.query === undefined ? '' : sanitizeMemberSearch(options.query);
+  const where = and(
+    eq(memberships.accountId, accountId),
+    q
+      ? or(ilike(users.name, `%${escapeLike(q)}%`), ilike(users.email, `%${escapeLike(q)}%`))
+      : undefined,
+  );
+  // One pass: the page and the total (a window count) come from the same scan.
+  const rows = await db
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      joinedAt: memberships.createdAt,
+      lastActiveAt: memberships.lastActiveAt,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(where)
+    .orderBy(asc(users.name), asc(users.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  if (rows.length === 0 && page > 1) {
+    // Past the last page: the window count had no row to ride on.
+    const [count] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(where);
+    return { members: [], total: Number(count?.n ?? 0) };
+  }
+  const members = rows.map(({ total: _total, ...member }) => member);
+  return { members, total: rows[0]?.total ?? 0 };
+}
+
+export const LAST_OWNER_CHANGE_MESSAGE =
+  'An organization needs at least one owner. Make another member an owner first.';
+
+/** How membership changes refuse a personal account or a member who is already gone. */
+const MEMBER_REFUSALS = {
+  personal: 'A personal account has no members to manage.',
+  missing: 'This person is no longer a member.',
+};
+
+/**
+ * Changes a member's role under the account lock, so concurrent demotions can never leave
+ * the organization without an owner. Granting owner is for owners only.
+ */
+export async function changeMemberRole(
+  tx: DbOrTx,
+  input: { accountId: string; actorRole: MemberRole; userId: string; role: MemberRole },
+): Promise<{ before: MemberRole; after: MemberRole }> {
+  if (input.role === 'owner' && input.actorRole !== 'owner') {
+    throw new DomainError('Only an owner can make someone an owner.');
+  }
+  const membership = await lockedMembership(tx, input.accountId, input.userId, MEMBER_REFUSALS);
+  if (membership.role === input.role) return { before: membership.role, after: input.role };
+  if (membership.role === 'owner' && (await countOwners(tx, input.accountId)) <= 1) {
+    throw new DomainError(LAST_OWNER_CHANGE_MESSAGE);
+  }
+  await tx
+    .update(memberships)
+    .set({ role: input.role })
+    .where(and(eq(memberships.accountId, input.accountId), eq(memberships.userId, input.userId)));
+  return { before: membership.role, after: input.role };
+}
+
+/** Removes a member (their rights end with their next request); never the last owner. */
+export async function removeMember(
+  tx: DbOrTx,
+  input: { accountId: string; userId: string },
+): Promise<{ role: MemberRole; email: string }> {
+  const membership = await lockedMembership(tx, input.accountId, input.userId, MEMBER_REFUSALS);
+  if (membership.role === 'owner' && (await countOwners(tx, input.accountId)) <= 1) {
+    throw new DomainError(LAST_OWNER_CHANGE_MESSAGE);
+  }
+  await tx
+    .delete(memberships)
+    .where(and(eq(memberships.accountId, input.accountId), eq(memberships.userId, input.userId)));
+  const [user] = await tx
+    .select({ email: users.email })
+    .from(users)
+    .where(eq(users.id, input.userId));
+  return { role: membership.role, email: user?.email ?? '' };
+}
+
+/** Records that the member used the account, at most once every five minutes. */
+export async function touchMembership(db: DbOrTx, accountId: string, userId: string) {
+  await db
+    .update(memberships)
+    .set({ lastActiveAt: sql`now()` })
+    .where(
+      and(
+        eq(memberships.accountId, accountId),
+        eq(memberships.userId, userId),
+        sql`(${memberships.lastActiveAt} is null or ${memberships.lastActiveAt} < now() - interval '5 minutes')`,
+      ),
+    );
+}
