@@ -5,10 +5,13 @@ import { useActionState, useState } from 'react';
 import { useFormStatus } from 'react-dom';
 import type { FormState } from '@/lib/forms';
 import { formatMoney, parseAmountInput } from '@/lib/money';
+import { StripeConfirm, type StripeBrowser } from './stripe-confirm';
 
 export interface PaymentFormState extends FormState {
   /** A fresh idempotency key for the next attempt (every answer ends an attempt). */
   nextIdempotencyKey?: string;
+  /** A started Stripe payment, to confirm in the browser with Stripe.js. */
+  confirm?: { paymentId: string; clientSecret: string };
 }
 
 type Action = (state: PaymentFormState, form: FormData) => Promise<PaymentFormState>;
@@ -95,6 +98,7 @@ export function PaymentForm({
   limitsText,
   collectsCard,
   testCards,
+  stripe = null,
 }: {
   action: Action;
   accountId: string;
@@ -105,6 +109,8 @@ export function PaymentForm({
   limitsText: string;
   collectsCard: boolean;
   testCards: TestCard[];
+  /** Stripe.js settings when the provider's Payment Element collects the card. */
+  stripe?: StripeBrowser | null;
 }) {
   const [state, formAction] = useActionState(action, { status: 'idle' } as PaymentFormState);
   const [amount, setAmount] = useState(defaultAmount);
@@ -137,6 +143,15 @@ export function PaymentForm({
         >
           {keyError ?? state.message}
         </div>
+      )}
+      {state.status === 'success' && state.confirm && stripe && (
+        <StripeConfirm
+          key={state.confirm.paymentId}
+          stripe={stripe}
+          clientSecret={state.confirm.clientSecret}
+          returnPath={`/a/${accountId}/billing/payments/${state.confirm.paymentId}`}
+          amountLabel={payLabel.replace(/^Pay /, '')}
+        />
       )}
       {state.status === 'success' && state.message && (
         <div

@@ -18,6 +18,9 @@ import { TEST_CARDS } from '@/lib/billing/providers/test-card';
 import { balanceSeries, listLedger } from '@/lib/billing/queries';
 import { receiptPath } from '@/lib/billing/receipt';
 import { formatAmount, formatMoney } from '@/lib/money';
+import { STRIPE_JS_DEFAULT_URL, stripeBrowserSettings } from '@/lib/security/csp';
+import { CreditNoteList } from '@/components/billing/credit-note-list';
+import { CREDIT_NOTE_LABELS, creditNotePath, listCreditNotes } from '@/lib/billing/credit-notes';
 import { makePaymentAction } from './actions';
 import { formatDay, formatDayAndTime } from '@/lib/dates';
 
@@ -62,12 +65,14 @@ export default async function BillingPage({ params }: { params: Promise<{ accoun
   const { account } = await requirePageAccess(accountId, 'billing.manage');
   const db = await getDb();
   const now = new Date();
-  const [ledger, paymentRows, series] = await Promise.all([
+  const [ledger, paymentRows, series, notes] = await Promise.all([
     listLedger(db, account.id),
     listPayments(db, account.id),
     balanceSeries(db, account.id, new Date(now.getTime() - CHART_DAYS * 86_400_000), now),
+    listCreditNotes(db, account.id),
   ]);
   const provider = configuredPaymentProvider();
+  const stripeBrowser = stripeBrowserSettings();
   const currency = account.currency;
   const who = account.kind === 'personal' ? 'your personal account' : account.name;
   const lastPayment = paymentRows.find((p) => p.status === 'succeeded');
@@ -171,6 +176,19 @@ export default async function BillingPage({ params }: { params: Promise<{ accoun
               </DataTable>
             )}
           </Panel>
+          <CreditNoteList
+            notes={notes.map((note) => ({
+              id: note.id,
+              href: creditNotePath(account.id, note.id),
+              reference: note.reference,
+              kindLabel: CREDIT_NOTE_LABELS[note.kind],
+              paymentReference: note.paymentReference,
+              paymentHref: receiptPath(account.id, note.paymentId),
+              amount: note.amount,
+              currency: note.currency,
+              createdAt: note.createdAt,
+            }))}
+          />
         </div>
 
         <section
@@ -195,6 +213,11 @@ export default async function BillingPage({ params }: { params: Promise<{ accoun
               defaultAmount={formatAmount(QUICK_AMOUNTS_UNITS[1]!).replace(/,/g, '')}
               limitsText={`From ${formatMoney(PAYMENT_MIN_UNITS, currency)} to ${formatMoney(PAYMENT_MAX_UNITS, currency)}, in whole cents.`}
               collectsCard={provider.collectsCard}
+              stripe={
+                !provider.collectsCard && stripeBrowser
+                  ? { ...stripeBrowser, defaultScriptUrl: STRIPE_JS_DEFAULT_URL }
+                  : null
+              }
               testCards={
                 provider.id === 'test'
                   ? [
