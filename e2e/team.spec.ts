@@ -19,6 +19,8 @@ async function openInvitationEmail(page: Page, to: string) {
 }
 
 test('invite, sign up, accept, change role, remove', async ({ browser }) => {
+  // Four people and a dozen pages: on a busy machine this takes longer than most.
+  test.slow();
   // The owner creates an organization and invites a new address as Tech.
   const ownerContext = await browser.newContext();
   const owner = await ownerContext.newPage();

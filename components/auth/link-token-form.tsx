@@ -52,8 +52,9 @@ export function LinkTokenForm({
   const token = useSyncExternalStore(subscribe, captureToken, () => null);
 
   return (
+    // No remount when the token arrives (fields typed meanwhile are kept): the hidden input's
+    // default value, which is its value, follows the token.
     <ActionForm
-      key={token ?? 'reading'}
       action={action}
       submitLabel={submitLabel}
       pendingLabel={pendingLabel}

@@ -132,6 +132,8 @@ export function PaymentForm({
   const payLabel = parsed.ok ? `Pay ${formatMoney(parsed.units, currency)}` : 'Pay';
   const key = state.nextIdempotencyKey ?? initialKey;
   const keyError = errors.idempotencyKey?.join(' ');
+  // A started Stripe payment is confirmed with Stripe.js; the amount form waits meanwhile.
+  const confirming = state.status === 'success' && Boolean(state.confirm && stripe);
 
   return (
     <div className="space-y-4">
@@ -143,15 +145,6 @@ export function PaymentForm({
         >
           {keyError ?? state.message}
         </div>
-      )}
-      {state.status === 'success' && state.confirm && stripe && (
-        <StripeConfirm
-          key={state.confirm.paymentId}
-          stripe={stripe}
-          clientSecret={state.confirm.clientSecret}
-          returnPath={`/a/${accountId}/billing/payments/${state.confirm.paymentId}`}
-          amountLabel={payLabel.replace(/^Pay /, '')}
-        />
       )}
       {state.status === 'success' && state.message && (
         <div
@@ -170,7 +163,36 @@ export function PaymentForm({
           )}
         </div>
       )}
-      <form action={formAction} className="space-y-4" noValidate data-testid="payment-form">
+      {confirming && state.confirm && stripe && (
+        <section
+          aria-labelledby="stripe-confirm-title"
+          className="space-y-3 rounded-md border border-slate-200 p-3"
+        >
+          <h3 id="stripe-confirm-title" className="text-sm font-medium text-slate-700">
+            Card details
+          </h3>
+          <StripeConfirm
+            key={state.confirm.paymentId}
+            stripe={stripe}
+            clientSecret={state.confirm.clientSecret}
+            returnPath={`/a/${accountId}/billing/payments/${state.confirm.paymentId}`}
+            amountLabel={payLabel.replace(/^Pay /, '')}
+          />
+          <p className="text-xs text-slate-500">
+            Entered on Stripe&apos;s form: the card never reaches Alpenglow.{' '}
+            <a href={`/a/${accountId}/billing`} className="link">
+              Start over
+            </a>
+          </p>
+        </section>
+      )}
+      <form
+        action={formAction}
+        hidden={confirming}
+        className="space-y-4"
+        noValidate
+        data-testid="payment-form"
+      >
         <input type="hidden" name="accountId" value={accountId} />
         <input type="hidden" name="idempotencyKey" value={key} />
         <fieldset className="space-y-2">
