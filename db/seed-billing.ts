@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { postLedgerEntry } from '@/lib/billing/ledger';
-import { paymentIdentity, paymentRequestHash } from '@/lib/billing/payments';
+import { paymentIdentity, paymentRequestHash } from '@/lib/billing/payment-identity';
 import { statusForBalance } from '@/lib/billing/status';
 import { hashPassword } from '@/lib/auth/password';
 import { findUserByEmail, signUp } from '@/lib/auth/users';

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { Logo } from '@/components/logo';
+import { Logo } from '@/components/ui/logo';
 
 export default function AuthLayout({ children }: { children: React.ReactNode }) {
   return (

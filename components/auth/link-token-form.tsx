@@ -1,7 +1,7 @@
 'use client';
 
 import { useSyncExternalStore } from 'react';
-import { ActionForm, type FieldSpec } from '@/components/action-form';
+import { ActionForm, type FieldSpec } from '@/components/ui/action-form';
 import type { FormState } from '@/lib/forms';
 
 type Action = (state: FormState, form: FormData) => Promise<FormState>;

@@ -6,6 +6,21 @@ const W = 640;
 const H = 180;
 const PAD = { top: 12, right: 12, bottom: 24, left: 12 };
 
+/** Dashed guides at the top and middle, a solid line at the bottom. */
+function GridLines({ innerH }: { innerH: number }) {
+  return [0, 0.5, 1].map((t) => (
+    <line
+      key={t}
+      x1={PAD.left}
+      x2={W - PAD.right}
+      y1={(PAD.top + innerH * t).toFixed(1)}
+      y2={(PAD.top + innerH * t).toFixed(1)}
+      stroke="#e2e8f0"
+      strokeDasharray={t === 1 ? undefined : '3 4'}
+    />
+  ));
+}
+
 /**
  * The balance over time as a step chart (the balance changes at each ledger entry), drawn
  * on the server as plain SVG: no script, no chart library.
@@ -55,17 +70,7 @@ export function BalanceChart({
             <stop offset="100%" stopColor="#f0642c" stopOpacity="0.02" />
           </linearGradient>
         </defs>
-        {[0, 0.5, 1].map((t) => (
-          <line
-            key={t}
-            x1={PAD.left}
-            x2={W - PAD.right}
-            y1={f(PAD.top + innerH * t)}
-            y2={f(PAD.top + innerH * t)}
-            stroke="#e2e8f0"
-            strokeDasharray={t === 1 ? undefined : '3 4'}
-          />
-        ))}
+        <GridLines innerH={innerH} />
         {min < 0 && (
           <line x1={PAD.left} x2={W - PAD.right} y1={f(y(0))} y2={f(y(0))} stroke="#94a3b8" />
         )}

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { DataTable, Panel, type Column } from '@/components/table';
+import { DataTable, Panel, type Column } from '@/components/ui/table';
 import { formatDay } from '@/lib/dates';
 import { formatMoney } from '@/lib/money';
 

@@ -109,3 +109,38 @@ export function StripeConfirm({
     </Elements>
   );
 }
+
+/** The Stripe step in place of the amount form: the card element, and a way to start over. */
+export function StripeConfirmStep({
+  stripe,
+  confirm,
+  accountId,
+}: {
+  stripe: StripeBrowser;
+  confirm: { paymentId: string; clientSecret: string; amountLabel: string };
+  accountId: string;
+}) {
+  return (
+    <section
+      aria-labelledby="stripe-confirm-title"
+      className="space-y-3 rounded-md border border-slate-200 p-3"
+    >
+      <h3 id="stripe-confirm-title" className="text-sm font-medium text-slate-700">
+        Card details
+      </h3>
+      <StripeConfirm
+        key={confirm.paymentId}
+        stripe={stripe}
+        clientSecret={confirm.clientSecret}
+        returnPath={`/a/${accountId}/billing/payments/${confirm.paymentId}`}
+        amountLabel={confirm.amountLabel}
+      />
+      <p className="text-xs text-slate-500">
+        Entered on Stripe&apos;s form: the card never reaches Alpenglow.{' '}
+        <a href={`/a/${accountId}/billing`} className="link">
+          Start over
+        </a>
+      </p>
+    </section>
+  );
+}

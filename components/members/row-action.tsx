@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
-import { ConfirmButton } from '@/components/confirm-button';
+import { ConfirmButton } from '@/components/ui/confirm-button';
 import type { FormState } from '@/lib/forms';
 
 type Action = (state: FormState, form: FormData) => Promise<FormState>;

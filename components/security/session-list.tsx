@@ -1,5 +1,5 @@
 import { ConfirmedRowAction } from '@/components/members/row-action';
-import { ACTIONS_COLUMN, DataTable, EmptyState, type Column } from '@/components/table';
+import { ACTIONS_COLUMN, DataTable, EmptyState, type Column } from '@/components/ui/table';
 import type { FormState } from '@/lib/forms';
 
 export interface SessionRow {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roleChange } from '@/lib/audit/labels';
+import { actionLabel, AUDIT_ACTIONS, roleChange } from '@/lib/audit/labels';
 
 describe('roleChange', () => {
   it('reads before/after from the metadata of role events only', () => {
@@ -21,5 +21,20 @@ describe('roleChange', () => {
     expect(
       roleChange({ action: 'member.role_changed', metadata: { before: '<b>', after: 42 } }),
     ).toEqual({ before: null, after: null });
+  });
+});
+
+describe('the audit action registry', () => {
+  it('labels every action with distinct, non-empty text', () => {
+    const labels = Object.values(AUDIT_ACTIONS);
+    expect(labels.every((label) => label.trim().length > 0)).toBe(true);
+    expect(new Set(labels).size).toBe(labels.length);
+    for (const action of Object.keys(AUDIT_ACTIONS)) expect(action).toMatch(/^[a-z_]+\.[a-z_]+$/);
+  });
+
+  it('shows a stored action that is no longer registered as stored', () => {
+    expect(actionLabel('payment.replayed')).toBe('Payment attempt repeated');
+    expect(actionLabel('legacy.thing')).toBe('legacy.thing');
+    expect(actionLabel('toString')).toBe('toString');
   });
 });

@@ -1,10 +1,9 @@
 import type { AuditEventRow } from '@/lib/audit/queries';
 
-// ---------------------------------------------------------------------------
-// Presentation helpers shared by the page and the CSV.
-// ---------------------------------------------------------------------------
-
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
+// The audit actions, each with the label the log shows. This map is the type of
+// `AuditInput.action`: an action without a label cannot be recorded (it does not compile).
+// Adding an audited action is one line here.
+export const AUDIT_ACTIONS = {
   'user.signed_up': 'Signed up',
   'user.password_reset': 'Password reset',
   'user.signed_out_everywhere': 'Signed out on all devices',
@@ -20,18 +19,28 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'invitation.revoked': 'Invitation revoked',
   'invitation.accepted': 'Invitation accepted',
   'invitation.declined': 'Invitation declined',
+  'payment.started': 'Payment started',
   'payment.succeeded': 'Payment succeeded',
   'payment.failed': 'Payment failed',
+  'payment.replayed': 'Payment attempt repeated',
+  'payment.event_rejected': 'Payment event rejected',
   'payment.refunded': 'Payment refunded',
   'payment.dispute_opened': 'Card dispute opened',
   'payment.dispute_won': 'Card dispute won',
   'payment.dispute_lost': 'Card dispute lost',
   'payment.dispute_inquiry': 'Card dispute inquiry',
   'payment.dispute_closed': 'Card dispute closed',
-};
+} as const satisfies Record<string, string>;
 
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export function isAuditAction(action: string): action is AuditAction {
+  return Object.hasOwn(AUDIT_ACTIONS, action);
+}
+
+/** The label of a stored action (one no longer registered shows as stored). */
 export function actionLabel(action: string): string {
-  return AUDIT_ACTION_LABELS[action] ?? action;
+  return isAuditAction(action) ? AUDIT_ACTIONS[action] : action;
 }
 
 const ROLE_VALUES = new Set(['owner', 'tech', 'admin']);
@@ -53,4 +62,32 @@ export function roleChange(event: Pick<AuditEventRow, 'action' | 'metadata'>): {
     return { before: asRole(m.role), after: null };
   if (event.action.startsWith('invitation.')) return { before: null, after: asRole(m.role) };
   return { before: null, after: null };
+}
+
+/** A one-line summary of what the metadata says (changed fields, new name). */
+export function eventDetail(event: Pick<AuditEventRow, 'action' | 'metadata'>): string | null {
+  const m = event.metadata;
+  if (event.action === 'account.details_updated' && m.changes && typeof m.changes === 'object') {
+    const fields = Object.keys(m.changes);
+    return fields.length ? `Changed: ${fields.map(humanize).join(', ')}` : 'No change';
+  }
+  if (event.action === 'organization.created' && typeof m.name === 'string') return m.name;
+  return null;
+}
+
+/** The account details form's own labels, for "Changed: …". */
+const FIELD_LABELS: Record<string, string> = {
+  name: 'name',
+  billingName: 'company or legal name',
+  billingAddressLine1: 'address',
+  billingAddressLine2: 'address line 2',
+  billingPostalCode: 'postal code',
+  billingCity: 'city',
+  billingCountry: 'country',
+  billingVatNumber: 'VAT number',
+  billingEmail: 'billing email',
+};
+
+function humanize(field: string): string {
+  return FIELD_LABELS[field] ?? field.replace(/([a-z])([A-Z0-9])/g, '$1 $2').toLowerCase();
 }

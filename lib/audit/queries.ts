@@ -166,22 +166,34 @@ function normalise(row: AuditEventRow): AuditEventRow {
 }
 
 /**
- * The distinct actions recorded for an account, for the filter dropdown. A loose index scan
- * (recursive CTE over audit_events_account_action_idx): one index probe per distinct action,
- * whatever the number of events.
+ * The distinct values of one column in an account's events, as a loose index scan (a
+ * recursive CTE over the account's index on that column): one index probe per distinct
+ * value, whatever the number of events. Yields `distinct_values(value)`, nulls excluded,
+ * at most AUDIT_FILTER_OPTIONS_CAP.
  */
+function distinctValues(accountId: string, column: 'action' | 'actor_user_id') {
+  const c = sql.identifier(column);
+  return sql`
+    with recursive scan(value) as (
+      (select ${c} from audit_events
+        where account_id = ${accountId} and ${c} is not null
+        order by ${c} limit 1)
+      union all
+      select (select e.${c} from audit_events e
+               where e.account_id = ${accountId} and e.${c} > s.value
+               order by e.${c} limit 1)
+        from scan s where s.value is not null
+    ),
+    distinct_values as (
+      select value from scan where value is not null limit ${AUDIT_FILTER_OPTIONS_CAP}
+    )`;
+}
+
+/** The distinct actions recorded for an account, for the filter dropdown. */
 export async function listAuditActions(db: DbOrTx, accountId: string): Promise<string[]> {
   const result = await db.execute<{ action: string }>(sql`
-    with recursive actions(action) as (
-      (select action from audit_events where account_id = ${accountId}
-        order by action limit 1)
-      union all
-      select (select e.action from audit_events e
-               where e.account_id = ${accountId} and e.action > a.action
-               order by e.action limit 1)
-        from actions a where a.action is not null
-    )
-    select action from actions where action is not null limit ${AUDIT_FILTER_OPTIONS_CAP}`);
+    ${distinctValues(accountId, 'action')}
+    select value as action from distinct_values`);
   return result.rows.map((r) => r.action);
 }
 
@@ -193,24 +205,13 @@ export interface AuditActor {
 
 /**
  * Everyone who acted on the account (members and former members whose user still exists),
- * for the filter dropdown: a loose index scan over audit_events_account_actor_idx, then
- * their names. Bounded by AUDIT_FILTER_OPTIONS_CAP.
+ * for the filter dropdown, with their names.
  */
 export async function listAuditActors(db: DbOrTx, accountId: string): Promise<AuditActor[]> {
   const result = await db.execute<{ id: string; name: string; email: string }>(sql`
-    with recursive actors(id) as (
-      (select actor_user_id from audit_events
-        where account_id = ${accountId} and actor_user_id is not null
-        order by actor_user_id limit 1)
-      union all
-      select (select e.actor_user_id from audit_events e
-               where e.account_id = ${accountId} and e.actor_user_id > a.id
-               order by e.actor_user_id limit 1)
-        from actors a where a.id is not null
-    ),
-    bounded as (select id from actors where id is not null limit ${AUDIT_FILTER_OPTIONS_CAP})
+    ${distinctValues(accountId, 'actor_user_id')}
     select u.id, u.name, u.email
-      from bounded b join users u on u.id = b.id
+      from distinct_values d join users u on u.id = d.value
      order by lower(u.name), u.email`);
   return result.rows.map((r) => ({ id: r.id, name: r.name, email: r.email }));
 }

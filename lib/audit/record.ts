@@ -1,5 +1,6 @@
 import type { DbOrTx } from '@/db/client';
 import { auditEvents } from '@/db/schema';
+import type { AuditAction } from './labels';
 
 // Domain: audit (lib/audit/). Owns the audit log: writing an event (record.ts, called in the
 // transaction that made the change), reading pages of it (queries.ts with its cursor.ts and
@@ -9,7 +10,8 @@ import { auditEvents } from '@/db/schema';
 export interface AuditInput {
   accountId: string;
   actorUserId: string | null;
-  action: string;
+  /** One of the registered actions (labels.ts), so each has its label. */
+  action: AuditAction;
   targetType?: string;
   targetId?: string;
   metadata?: Record<string, unknown>;

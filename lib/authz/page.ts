@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { touchMembership } from '@/lib/members/members';
 import { getPrincipal } from '@/lib/auth/session';
 import { AccessError, checkAccess, type AccessContext } from './access';
+import { CONSOLE_PAGES, pageExistsFor, type ConsolePageName } from './console';
 import type { Permission } from './permissions';
 
 /**
@@ -24,3 +25,18 @@ export const requirePageAccess = cache(
     }
   },
 );
+
+/**
+ * For console pages: the page's permission from the console map (the same rule the
+ * navigation uses). A page that does not exist for this kind of account is a 404.
+ */
+export async function requireConsolePage(
+  accountId: string,
+  name: ConsolePageName,
+): Promise<AccessContext> {
+  // The layout's check, cached for this request: no second query.
+  const access = await requirePageAccess(accountId, 'account.view');
+  if (!pageExistsFor(name, access.account.kind)) notFound();
+  if (!access.can(CONSOLE_PAGES[name].permission)) forbidden();
+  return access;
+}

@@ -54,6 +54,21 @@ describe('permission table', () => {
     expect(Object.keys(PERMISSIONS).sort()).toEqual(Object.keys(DESIGN_TABLE).sort());
   });
 
+  it('describes every permission and scopes it as the account-kind rows below expect', () => {
+    for (const [permission, spec] of Object.entries(PERMISSIONS) as [
+      Permission,
+      (typeof PERMISSIONS)[Permission],
+    ][]) {
+      expect(spec.description.length).toBeGreaterThan(5);
+      const scope = ORGANIZATION_ONLY.includes(permission)
+        ? 'organization'
+        : PERSONAL_ONLY.includes(permission)
+          ? 'personal'
+          : 'both';
+      expect(spec.scope, permission).toBe(scope);
+    }
+  });
+
   it('walks every role × permission cell', () => {
     expect(cells).toHaveLength(33);
   });

@@ -13,36 +13,77 @@ export const ROLE_LABELS: Record<MemberRole, string> = {
   admin: 'Admin',
 };
 
-/** DESIGN §2, as data. Pages, server actions and the API all check against this table. */
+/** Where a permission applies: a personal account has one member and creates organizations. */
+export type PermissionScope = 'personal' | 'organization' | 'both';
+
+interface PermissionSpec {
+  roles: readonly MemberRole[];
+  scope: PermissionScope;
+  /** What it allows, in the words of DESIGN §2. */
+  description: string;
+}
+
+const ALL = ['owner', 'tech', 'admin'] as const;
+
+/**
+ * DESIGN §2, as data. Pages, server actions and the API all check against this table.
+ * Adding a permission is one entry here (and a row in permissions.test.ts).
+ */
 export const PERMISSIONS = {
-  'account.view': ['owner', 'tech', 'admin'],
-  'resources.manage': ['owner', 'tech'],
-  'account.edit': ['owner', 'admin'],
-  'billing.manage': ['owner', 'admin'],
-  'members.view': ['owner', 'tech', 'admin'],
-  'members.manage': ['owner'],
-  'audit.view': ['owner', 'admin'],
-  'apiKey.manageOwn': ['owner', 'tech', 'admin'],
-  'organization.leave': ['owner', 'tech', 'admin'],
-  'organization.delete': ['owner'],
+  'account.view': {
+    roles: ALL,
+    scope: 'both',
+    description: 'See the account overview (name, status, balance)',
+  },
+  'resources.manage': {
+    roles: ['owner', 'tech'],
+    scope: 'both',
+    description: 'See and manage resources (compute, storage)',
+  },
+  'account.edit': {
+    roles: ['owner', 'admin'],
+    scope: 'both',
+    description: 'Edit account details (name, billing address)',
+  },
+  'billing.manage': {
+    roles: ['owner', 'admin'],
+    scope: 'both',
+    description: 'See payments and make payments',
+  },
+  'members.view': { roles: ALL, scope: 'both', description: 'See the member list' },
+  'members.manage': {
+    roles: ['owner'],
+    scope: 'organization',
+    description: 'Invite users, change roles, remove users, revoke invitations',
+  },
+  'audit.view': { roles: ['owner', 'admin'], scope: 'both', description: 'See the audit log' },
+  'apiKey.manageOwn': {
+    roles: ALL,
+    scope: 'both',
+    description: 'Manage their own API key pair for this account',
+  },
+  'organization.leave': {
+    roles: ALL,
+    scope: 'organization',
+    description: 'Leave the organization (not the last owner)',
+  },
+  'organization.delete': {
+    roles: ['owner'],
+    scope: 'organization',
+    description: 'Delete the organization (no live resources, balance settled)',
+  },
   // Not in DESIGN §2's table: organizations are created from the personal account.
-  'organization.create': ['owner'],
-} as const satisfies Record<string, readonly MemberRole[]>;
+  'organization.create': {
+    roles: ['owner'],
+    scope: 'personal',
+    description: 'Create an organization',
+  },
+} as const satisfies Record<string, PermissionSpec>;
 
 export type Permission = keyof typeof PERMISSIONS;
 
-/** Creating organizations happens from the personal account only. */
-const PERSONAL_ONLY: ReadonlySet<Permission> = new Set(['organization.create']);
-
-/** Permissions that only make sense for an organization (a personal account has one member). */
-const ORGANIZATION_ONLY: ReadonlySet<Permission> = new Set([
-  'members.manage',
-  'organization.leave',
-  'organization.delete',
-]);
-
 export function can(role: MemberRole, permission: Permission, kind?: AccountKind): boolean {
-  if (kind === 'personal' && ORGANIZATION_ONLY.has(permission)) return false;
-  if (kind === 'organization' && PERSONAL_ONLY.has(permission)) return false;
-  return (PERMISSIONS[permission] as readonly MemberRole[]).includes(role);
+  const spec: PermissionSpec = PERMISSIONS[permission];
+  if (kind && spec.scope !== 'both' && spec.scope !== kind) return false;
+  return spec.roles.includes(role);
 }

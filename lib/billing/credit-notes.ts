@@ -3,9 +3,10 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { creditNotes, payments, type CreditNote, type Payment } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record';
+import type { AuditAction } from '@/lib/audit/labels';
 import { formatMoney } from '@/lib/money';
 import { postLedgerEntry } from './ledger';
-import { paymentAuditMetadata } from './payment-records';
+import { paymentAuditMetadata } from './payment-identity';
 
 /**
  * Money going back after a payment — a refund, a card dispute — is one signed ledger entry and
@@ -44,7 +45,7 @@ const DESCRIPTIONS: Record<CreditNoteKind, string> = {
   dispute_won: 'Card dispute won: funds returned for payment',
 };
 
-export const CREDIT_NOTE_AUDIT_ACTIONS: Record<CreditNoteKind, string> = {
+export const CREDIT_NOTE_AUDIT_ACTIONS: Record<CreditNoteKind, AuditAction> = {
   refund: 'payment.refunded',
   dispute_opened: 'payment.dispute_opened',
   dispute_won: 'payment.dispute_won',

@@ -2,8 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { creditNotes, type CreditNote, type Payment } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record';
+import type { AuditAction } from '@/lib/audit/labels';
 import { postCreditNote } from './credit-notes';
-import { paymentAuditMetadata } from './payment-records';
+import { paymentAuditMetadata } from './payment-identity';
 
 /**
  * A card dispute (chargeback) takes the disputed amount back when it is opened — the card
@@ -43,7 +44,7 @@ async function noteOfDispute(
   return note ?? null;
 }
 
-async function auditOnly(tx: DbOrTx, payment: Payment, action: string, event: DisputeEvent) {
+async function auditOnly(tx: DbOrTx, payment: Payment, action: AuditAction, event: DisputeEvent) {
   await recordAudit(tx, {
     accountId: payment.accountId,
     actorUserId: null,

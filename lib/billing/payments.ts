@@ -1,136 +1,54 @@
 import { and, eq, isNull } from 'drizzle-orm';
+import { getDb, type DbOrTx, type Tx } from '@/db/client';
+import { payments, type Payment } from '@/db/schema';
 import type { z } from 'zod';
-import { getDb, type DbOrTx } from '@/db/client';
-import { payments, type Account, type Payment } from '@/db/schema';
-import type {
-  AccountActionDefinition,
-  ActionContext,
-  ActionOutcome,
-  ContinuedOutcome,
-} from '@/lib/actions/core';
+import type { AccountActionDefinition, ActionContext, ContinuedOutcome } from '@/lib/actions/core';
 import { recordAudit } from '@/lib/audit/record';
+import { COSTLY_ACTION_LIMITS, enforceLimits } from '@/lib/security/throttle';
 import { DomainError } from '@/lib/errors';
 import { formatMoney } from '@/lib/money';
-import { COSTLY_ACTION_LIMITS, enforceLimits } from '@/lib/security/throttle';
+import { paymentIdentity, paymentRequestHash } from './payment-identity';
 import { cardPaymentSchema, paymentRequestSchema, type CardInput } from './payment-schema';
-import {
-  IDEMPOTENCY_CONFLICT_MESSAGE,
-  lockPayment,
-  paymentAuditMetadata,
-  paymentIdentity,
-  paymentRequestHash,
-  PROVIDER_UNAVAILABLE_MESSAGE,
-  settlePayment,
-} from './payment-records';
 import {
   ProviderUnavailableError,
   type ChargeResult,
   type PaymentProvider,
 } from './providers/provider';
+import {
+  paymentAudit,
+  replayOutcome,
+  startedOutcome,
+  successMessage,
+  type PaymentData,
+  type PaymentOutcome,
+} from './payment-outcomes';
+import { lockPayment } from './payment-queries';
 import { sendPaymentReceipt } from './receipt';
 
-export {
-  describeCard,
-  getPayment,
-  IDEMPOTENCY_CONFLICT_MESSAGE,
-  listPayments,
-  lockPayment,
-  paymentAuditMetadata,
-  paymentIdentity,
-  paymentRequestHash,
-  PROVIDER_UNAVAILABLE_MESSAGE,
-  settlePayment,
-  type Settlement,
-  type SettleResult,
-} from './payment-records';
+export type { PaymentData } from './payment-outcomes';
+export { getPayment, listPayments, lockPayment } from './payment-queries';
+import { settlePayment } from './settle';
 
-/**
- * A payment attempt in two steps, so that no lock is held while a payment provider answers:
- *
- * 1. In the action's transaction (account row locked, access checked under the lock): claim
- *    the idempotency key — the payments row, `pending` — and count a new attempt against the
- *    per-user and per-account limits. Commit.
- * 2. After the commit, outside any transaction (the core's `continueAfterCommit`): ask the
- *    provider (with the payment's own idempotency key), then in a short transaction lock the
- *    payment row and settle it, with its audit events.
- *
- * Concurrent attempts with one key queue on the row's unique index in step 1; all but the
- * first find the row. A settled row is replayed; a row still pending (a crash between the
- * steps, a concurrent twin, a Stripe payment awaiting the card) is resumed: the provider is
- * asked again with the same idempotency key, so it charges once, and the payment row lock of
- * step 2 settles it once. A provider that cannot be reached charged nothing: the fresh claim
- * is withdrawn, so nothing is left written.
- */
+export const IDEMPOTENCY_CONFLICT_MESSAGE =
+  'This payment attempt was already submitted with a different amount or card. Nothing was ' +
+  'charged now. Reload the page to start a new payment.';
 
-/** What a payment attempt hands back to its door besides the message. */
-export interface PaymentData {
-  /** Set when this attempt credited the account (its receipt is then on its way). */
-  creditedPaymentId?: string;
-  /** Set when the provider's own UI must confirm the payment in the browser (Stripe.js). */
-  confirm?: { paymentId: string; clientSecret: string };
-}
-
-type PaymentOutcome = ContinuedOutcome<PaymentData>;
+export const PROVIDER_UNAVAILABLE_MESSAGE =
+  'The payment provider could not be reached. Nothing was charged; please try again.';
 
 /** A payment attempt as a provider needs it: the card only when we collect it ourselves. */
 type PaymentAttempt = { amount: number; idempotencyKey: string; card?: CardInput };
 
-interface Actor {
-  actorUserId: string;
-  ip: string | null;
-}
-
-function successMessage(payment: Payment, account: Account | null, statusChanged: boolean) {
-  const name = !account || account.kind === 'personal' ? 'Your account' : account.name;
-  return (
-    `Payment received: ${formatMoney(payment.amount, payment.currency)} (${payment.reference}).` +
-    (statusChanged ? ` ${name} is now ACTIVE.` : '') +
-    ' A receipt is on its way by email.'
-  );
-}
-
-/** The answer to a repeated attempt (same key, same parameters): the first attempt's result. */
-function replayOutcome(payment: Payment): PaymentOutcome {
-  switch (payment.status) {
-    case 'succeeded':
-      return {
-        message:
-          `Payment received: ${formatMoney(payment.amount, payment.currency)} ` +
-          `(${payment.reference}). This was a repeat of the same attempt: you were charged once.`,
-      };
-    case 'failed':
-      return { message: payment.failureMessage ?? 'The payment failed.', refused: true };
-    case 'pending':
-      return {
-        message: `Payment ${payment.reference} is being processed. Nothing more was charged.`,
-      };
-  }
-}
-
-async function audit(
-  db: DbOrTx,
-  payment: Payment,
-  actor: Actor,
-  action: string,
-  extra: Record<string, unknown> = {},
-) {
-  await recordAudit(db, {
-    accountId: payment.accountId,
-    actorUserId: actor.actorUserId,
-    action,
-    targetType: 'payment',
-    targetId: payment.id,
-    metadata: paymentAuditMetadata(payment, extra),
-    ip: actor.ip,
-  });
-}
-
-/** Step 1, in the action's transaction: claim the key (or find the earlier claim). */
+/**
+ * Claims the idempotency key: inserts the pending payment, or finds the attempt that already
+ * holds the key. Concurrent attempts with one key queue on the row's unique index; all but
+ * the first see the first one's row. A key reused for other parameters is refused.
+ */
 async function claimPayment(
-  { tx, access, ip }: ActionContext,
+  { tx, access }: ActionContext,
   input: PaymentAttempt,
   provider: PaymentProvider,
-): Promise<ActionOutcome<PaymentData>> {
+): Promise<{ payment: Payment; fresh: boolean }> {
   const account = access.account;
   const { id, reference } = paymentIdentity(account.id, input.idempotencyKey);
   const requestHash = paymentRequestHash({
@@ -139,7 +57,7 @@ async function claimPayment(
     provider: provider.id,
     card: input.card ?? null,
   });
-  const [claimed] = await tx
+  const [payment] = await tx
     .insert(payments)
     .values({
       accountId: account.id,
@@ -157,51 +75,23 @@ async function claimPayment(
     })
     .onConflictDoNothing()
     .returning();
-  if (claimed) {
-    // Only new attempts count; a refusal rolls the claim back with its count.
-    await enforceLimits(tx, 'payment attempts', [
-      [COSTLY_ACTION_LIMITS.paymentPerUser, access.user.id],
-      [COSTLY_ACTION_LIMITS.paymentPerAccount, account.id],
-    ]);
-  }
-  const [payment] = claimed
-    ? [claimed]
-    : await tx
-        .select()
-        .from(payments)
-        .where(
-          and(
-            eq(payments.accountId, account.id),
-            eq(payments.idempotencyKey, input.idempotencyKey),
-          ),
-        );
-  if (!payment) throw new Error('payment reference collision; retry with a new key');
-  if (payment.requestHash !== requestHash) throw new DomainError(IDEMPOTENCY_CONFLICT_MESSAGE);
-  if (payment.status !== 'pending') {
-    return {
-      ...replayOutcome(payment),
-      audit: {
-        action: 'payment.replayed',
-        targetType: 'payment',
-        targetId: payment.id,
-        metadata: paymentAuditMetadata(payment, { status: payment.status }),
-      },
-    };
-  }
-  const actor = { actorUserId: access.user.id, ip };
-  return {
-    message: '',
-    audit: [],
-    continueAfterCommit: () =>
-      chargeAndSettle(provider, payment, input.card, actor, { resumed: !claimed }),
-  };
+  if (payment) return { payment, fresh: true };
+  const [existing] = await tx
+    .select()
+    .from(payments)
+    .where(
+      and(eq(payments.accountId, account.id), eq(payments.idempotencyKey, input.idempotencyKey)),
+    );
+  if (!existing) throw new Error('payment reference collision; retry with a new key');
+  if (existing.requestHash !== requestHash) throw new DomainError(IDEMPOTENCY_CONFLICT_MESSAGE);
+  return { payment: existing, fresh: false };
 }
 
-/** Asks the provider; a provider that cannot be reached withdraws a fresh claim. */
+/** Asks the provider to charge; an unreachable provider is a refusal (nothing was charged). */
 async function charge(
   provider: PaymentProvider,
   payment: Payment,
-  card: CardInput | undefined,
+  input: PaymentAttempt,
 ): Promise<ChargeResult> {
   try {
     return await provider.charge({
@@ -210,90 +100,153 @@ async function charge(
       reference: payment.reference,
       amount: payment.amount,
       currency: payment.currency,
-      idempotencyKey: payment.idempotencyKey,
+      idempotencyKey: input.idempotencyKey,
       description: `Alpenglow funds ${payment.reference}`,
-      card,
+      card: input.card,
     });
   } catch (error) {
-    if (!(error instanceof ProviderUnavailableError)) throw error;
-    console.error(`[payments] ${provider.id}: ${error.message}`);
-    // Nothing was charged: the claim is withdrawn (a retry with the key claims it afresh).
-    await (await getDb())
-      .delete(payments)
-      .where(
-        and(
-          eq(payments.accountId, payment.accountId),
-          eq(payments.id, payment.id),
-          eq(payments.status, 'pending'),
-          isNull(payments.providerPaymentId),
-        ),
-      );
-    throw new DomainError(PROVIDER_UNAVAILABLE_MESSAGE);
+    if (error instanceof ProviderUnavailableError) {
+      console.error(`[payments] ${provider.id}: ${error.message}`);
+      throw new DomainError(PROVIDER_UNAVAILABLE_MESSAGE);
+    }
+    throw error;
   }
+}
+
+/**
+ * A payment attempt in two steps, so that no lock is held while a payment provider answers:
+ *
+ * 1. In the action's transaction (account row locked, access checked under the lock): claim
+ *    the idempotency key — the payments row, `pending` — and count a new attempt against the
+ *    per-user and per-account limits. Commit.
+ * 2. After the commit, outside any transaction (the core's `continueAfterCommit`): ask the
+ *    provider (with the payment's own idempotency key), then in a short transaction lock the
+ *    payment row (after the account row, as every payment path) and settle, with its audit.
+ *
+ * A settled row found again is replayed; a row still pending (a crash between the steps, a
+ * concurrent twin, a Stripe payment awaiting the card) is resumed: the provider is asked again
+ * with the same idempotency key, so it charges once, and the payment row lock settles it
+ * once. A provider that cannot be reached charged nothing: a fresh claim is withdrawn, so
+ * nothing is left written.
+ */
+async function attemptPayment(
+  context: ActionContext,
+  input: PaymentAttempt,
+  provider: PaymentProvider,
+): Promise<PaymentOutcome> {
+  const { tx, access, ip } = context;
+  const { payment, fresh } = await claimPayment(context, input, provider);
+  if (fresh) {
+    // Only new attempts count; a refusal rolls the claim back with its count.
+    await enforceLimits(tx, 'payment attempts', [
+      [COSTLY_ACTION_LIMITS.paymentPerUser, access.user.id],
+      [COSTLY_ACTION_LIMITS.paymentPerAccount, access.account.id],
+    ]);
+  }
+  if (payment.status !== 'pending') return replayOutcome(payment);
+  const actor = { actorUserId: access.user.id, ip };
+  return {
+    message: '',
+    audit: [],
+    continueAfterCommit: () => chargeAndSettle(provider, payment, input, actor, !fresh),
+  };
+}
+
+/** Writes an outcome's audit events (step 2 runs outside the action core's transaction). */
+async function recordOutcome(
+  tx: Tx,
+  payment: Payment,
+  outcome: PaymentOutcome,
+  actor: { actorUserId: string; ip: string | null },
+): Promise<ContinuedOutcome<PaymentData>> {
+  const { audit, ...rest } = outcome;
+  for (const spec of Array.isArray(audit) ? audit : [audit]) {
+    await recordAudit(tx, { ...spec, accountId: payment.accountId, ...actor });
+  }
+  return rest;
 }
 
 /** Step 2, after the commit: the provider call, then a short settling transaction. */
 async function chargeAndSettle(
   provider: PaymentProvider,
   payment: Payment,
-  card: CardInput | undefined,
-  actor: Actor,
-  options: { resumed: boolean },
-): Promise<PaymentOutcome> {
-  const result = await charge(provider, payment, card);
+  input: PaymentAttempt,
+  actor: { actorUserId: string; ip: string | null },
+  resumed: boolean,
+): Promise<ContinuedOutcome<PaymentData>> {
   const db = await getDb();
-  return db.transaction(async (tx): Promise<PaymentOutcome> => {
+  let result: ChargeResult;
+  try {
+    result = await charge(provider, payment, input);
+  } catch (error) {
+    // Nothing was charged: a fresh claim is withdrawn (a retry with the key claims it afresh).
+    if (error instanceof DomainError && !resumed) await withdrawClaim(db, payment);
+    throw error;
+  }
+  return db.transaction(async (tx) => {
     const locked = await lockPayment(tx, payment.accountId, payment.id);
     if (!locked) throw new DomainError(PROVIDER_UNAVAILABLE_MESSAGE);
-    if (locked.status !== 'pending') {
-      await audit(tx, locked, actor, 'payment.replayed', { status: locked.status });
-      return replayOutcome(locked);
-    }
+    if (locked.status !== 'pending') return recordOutcome(tx, locked, replayOutcome(locked), actor);
     if (result.status === 'pending') {
-      const [started] = await tx
-        .update(payments)
-        .set({ providerPaymentId: result.providerPaymentId })
-        .where(and(eq(payments.accountId, locked.accountId), eq(payments.id, locked.id)))
-        .returning();
-      const current = started ?? locked;
-      await audit(tx, current, actor, options.resumed ? 'payment.replayed' : 'payment.started', {
-        providerPaymentId: result.providerPaymentId,
-        ...(options.resumed ? { status: 'pending' } : {}),
-      });
+      const started = await startedOutcome(tx, locked, result.providerPaymentId);
       // The browser confirms it (again, for a resumed attempt) with the client secret.
       const data: PaymentData = result.clientSecret
-        ? { confirm: { paymentId: current.id, clientSecret: result.clientSecret } }
+        ? {
+            confirm: {
+              paymentId: locked.id,
+              clientSecret: result.clientSecret,
+              amountLabel: formatMoney(locked.amount, locked.currency),
+            },
+          }
         : {};
-      if (options.resumed) return { ...replayOutcome(current), data };
-      return {
-        data,
-        message:
-          `Payment ${current.reference} of ${formatMoney(current.amount, current.currency)} ` +
-          'started. Confirm it with your card; the account is credited as soon as the payment ' +
-          'provider confirms it.',
-      };
+      const outcome = resumed ? replayOutcome(locked) : started;
+      return recordOutcome(tx, locked, { ...outcome, data }, actor);
     }
     const settled = await settlePayment(tx, locked, result, actor);
     if (result.status === 'failed') {
-      await audit(tx, settled.payment, actor, 'payment.failed');
-      return { message: result.message, refused: true };
+      const failed = paymentAudit('payment.failed', settled.payment);
+      return recordOutcome(
+        tx,
+        locked,
+        { message: result.message, refused: true, audit: failed },
+        actor,
+      );
     }
-    await audit(tx, settled.payment, actor, 'payment.succeeded', {
-      balanceAfter: settled.credited?.balanceAfter,
-    });
-    return {
-      data: { creditedPaymentId: locked.id },
-      // The payment stands whatever happens to the email; the receipt stays on its page.
-      afterCommit: async () => {
-        await sendPaymentReceipt(locked.accountId, locked.id);
+    return recordOutcome(
+      tx,
+      locked,
+      {
+        data: { creditedPaymentId: locked.id },
+        // The payment stands whatever happens to the email; the receipt stays on its page.
+        afterCommit: async () => {
+          await sendPaymentReceipt(locked.accountId, locked.id);
+        },
+        message: successMessage(
+          settled.payment,
+          settled.credited?.account ?? null,
+          settled.credited?.statusChanged ?? false,
+        ),
+        audit: paymentAudit('payment.succeeded', settled.payment, {
+          balanceAfter: settled.credited?.balanceAfter,
+        }),
       },
-      message: successMessage(
-        settled.payment,
-        settled.credited?.account ?? null,
-        settled.credited?.statusChanged ?? false,
-      ),
-    };
+      actor,
+    );
   });
+}
+
+/** Removes a fresh claim that never reached the provider's books. */
+async function withdrawClaim(db: DbOrTx, payment: Payment): Promise<void> {
+  await db
+    .delete(payments)
+    .where(
+      and(
+        eq(payments.accountId, payment.accountId),
+        eq(payments.id, payment.id),
+        eq(payments.status, 'pending'),
+        isNull(payments.providerPaymentId),
+      ),
+    );
 }
 
 /**
@@ -309,6 +262,7 @@ export function paymentDefinition(provider: PaymentProvider) {
   return {
     schema,
     permission: 'billing.manage',
-    run: (input: PaymentAttempt, context: ActionContext) => claimPayment(context, input, provider),
+    run: (input: PaymentAttempt, context: ActionContext) =>
+      attemptPayment(context, input, provider),
   } satisfies AccountActionDefinition<typeof schema, PaymentData>;
 }

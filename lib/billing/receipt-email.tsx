@@ -3,7 +3,7 @@ import { Layout } from '@/lib/email/templates';
 import { inertText } from '@/lib/security/display-name';
 import { formatMoney } from '@/lib/money';
 import type { Receipt, SELLER } from './receipt';
-import { formatLongDateTimeUtc } from '@/lib/dates';
+import { receiptLines } from './payment-identity';
 
 // The receipt email: plain elements with inline styles, no images, no tracking. Every value
 // that comes from a user (organization name, billing details) is a React child, so React
@@ -51,7 +51,6 @@ export function ReceiptEmail({
   url: string;
 }) {
   const { payment, account, buyer } = receipt;
-  const paidAt = payment.completedAt ?? payment.createdAt;
   const title = `Receipt ${payment.reference}`;
   return (
     <Layout title={title}>
@@ -68,34 +67,12 @@ export function ReceiptEmail({
       <p style={styles.amount}>{formatMoney(payment.amount, payment.currency)}</p>
       <table style={styles.table} role="presentation">
         <tbody>
-          <tr>
-            <th style={styles.th}>Reference</th>
-            <td style={styles.td}>{payment.reference}</td>
-          </tr>
-          <tr>
-            <th style={styles.th}>Date</th>
-            <td style={styles.td}>{formatLongDateTimeUtc(paidAt)}</td>
-          </tr>
-          <tr>
-            <th style={styles.th}>Amount</th>
-            <td style={styles.td}>{formatMoney(payment.amount, payment.currency)}</td>
-          </tr>
-          <tr>
-            <th style={styles.th}>Currency</th>
-            <td style={styles.td}>{payment.currency}</td>
-          </tr>
-          <tr>
-            <th style={styles.th}>Paid with</th>
-            <td style={styles.td}>
-              {payment.cardBrand && payment.cardLast4
-                ? `${payment.cardBrand} ending in ${payment.cardLast4}`
-                : 'Card'}
-            </td>
-          </tr>
-          <tr>
-            <th style={styles.th}>Description</th>
-            <td style={styles.td}>Prepaid funds (credit on the account; not transferable)</td>
-          </tr>
+          {receiptLines(payment).map(([term, value]) => (
+            <tr key={term}>
+              <th style={styles.th}>{term}</th>
+              <td style={styles.td}>{value}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
       <table style={styles.parties} role="presentation">

@@ -12,7 +12,8 @@ import {
   stripeEvent,
   StripeStandIn,
 } from '@/test/stripe-stand-in';
-import { paymentDefinition, paymentIdentity } from './payments';
+import { paymentIdentity } from './payment-identity';
+import { paymentDefinition } from './payments';
 import { createStripeProvider, type StripeSettings } from './providers/stripe';
 import { handleStripeWebhook } from './stripe-fulfilment';
 import { expectLedgerConsistent } from './test-helpers';

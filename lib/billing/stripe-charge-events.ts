@@ -5,7 +5,7 @@ import { isUuid } from '@/lib/validation';
 import { UNITS_PER_CENT } from '@/lib/money';
 import { sendCreditNote } from './credit-note-email';
 import { applyDisputeClosed, applyDisputeOpened, type DisputeEvent } from './disputes';
-import { lockPayment } from './payment-records';
+import { lockPayment } from './payments';
 import { STRIPE_PROVIDER_ID } from './providers/stripe';
 import { applyRefund } from './refunds';
 

@@ -1,10 +1,12 @@
 import type Stripe from 'stripe';
-import { getDb } from '@/db/client';
+import { getDb, type Tx } from '@/db/client';
 import { processedWebhookEvents, type Payment } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record';
 import { isUuid } from '@/lib/validation';
 import { UNITS_PER_CENT } from '@/lib/money';
-import { getPayment, lockPayment, paymentAuditMetadata, settlePayment } from './payments';
+import { paymentAuditMetadata } from './payment-identity';
+import { getPayment, lockPayment } from './payments';
+import { settlePayment } from './settle';
 import type { CardSummary } from './providers/provider';
 import {
   cardOfPaymentIntent,
@@ -41,6 +43,8 @@ export interface FulfilmentResult {
   paymentId?: string;
 }
 
+type FulfilOptions = { eventId?: string; card?: CardSummary | null };
+
 /**
  * Settles our payment from a PaymentIntent that Stripe vouched for (a verified webhook event,
  * or a PaymentIntent retrieved from Stripe's API). The amount, currency, account and payment
@@ -50,116 +54,122 @@ export interface FulfilmentResult {
  */
 export async function fulfilPaymentIntent(
   intent: Stripe.PaymentIntent,
-  options: { eventId?: string; card?: CardSummary | null } = {},
+  options: FulfilOptions = {},
 ): Promise<FulfilmentResult> {
-  const accountId = intent.metadata?.accountId ?? '';
-  const paymentId = intent.metadata?.paymentId ?? '';
   const db = await getDb();
-  let credited: Payment | null = null;
-  const result = await db.transaction(async (tx): Promise<FulfilmentResult> => {
-    // The payment first: an event for a payment we do not know (yet) is not recorded as
-    // processed — its payment may still be committing, and Stripe's retry must not be
-    // swallowed as a duplicate. Events of one payment queue on its row lock.
-    if (!isUuid(accountId) || !isUuid(paymentId)) return { outcome: 'unknown_payment' };
-    const payment = await lockPayment(tx, accountId, paymentId);
-    if (!payment) return { outcome: 'unknown_payment' };
-    const ids = { accountId, paymentId };
-    if (options.eventId) {
-      const [fresh] = await tx
-        .insert(processedWebhookEvents)
-        .values({ provider: STRIPE_PROVIDER_ID, eventId: options.eventId })
-        .onConflictDoNothing()
-        .returning();
-      if (!fresh) return { outcome: 'duplicate_event', ...ids };
-    }
-
-    const problems: string[] = [];
-    if (payment.provider !== STRIPE_PROVIDER_ID) problems.push('provider');
-    if (payment.providerPaymentId !== intent.id) problems.push('payment intent id');
-    if (intent.amount * UNITS_PER_CENT !== payment.amount) problems.push('amount');
-    if (intent.currency.toUpperCase() !== payment.currency) problems.push('currency');
-    if (problems.length) {
-      await recordAudit(tx, {
-        accountId,
-        actorUserId: null,
-        action: 'payment.event_rejected',
-        targetType: 'payment',
-        targetId: payment.id,
-        metadata: paymentAuditMetadata(payment, {
-          mismatch: problems,
-          eventId: options.eventId ?? null,
-          providerPaymentId: intent.id,
-          providerAmountCents: intent.amount,
-          providerCurrency: intent.currency,
-        }),
-      });
-      return { outcome: 'mismatch', ...ids };
-    }
-    if (payment.status === 'succeeded') return { outcome: 'already_settled', ...ids };
-
-    const card = options.card ?? cardOfPaymentIntent(intent);
-    const actor = { actorUserId: payment.createdByUserId, ip: null };
-    const via = options.eventId ? { via: 'webhook', eventId: options.eventId } : { via: 'return' };
-    if (intent.status === 'succeeded') {
-      const settled = await settlePayment(
-        tx,
-        payment,
-        { status: 'succeeded', providerPaymentId: intent.id, card },
-        actor,
-      );
-      await recordAudit(tx, {
-        ...actor,
-        accountId,
-        action: 'payment.succeeded',
-        targetType: 'payment',
-        targetId: payment.id,
-        metadata: paymentAuditMetadata(settled.payment, {
-          balanceAfter: settled.credited?.balanceAfter,
-          ...via,
-        }),
-      });
-      credited = settled.payment;
-      return { outcome: 'credited', ...ids };
-    }
-    const error = intent.last_payment_error;
-    if (payment.status === 'pending' && (error || intent.status === 'canceled')) {
-      const settled = await settlePayment(
-        tx,
-        payment,
-        {
-          status: 'failed',
-          providerPaymentId: intent.id,
-          card,
-          code: error?.decline_code ?? error?.code ?? intent.status,
-          message:
-            error?.message ??
-            (intent.status === 'canceled' ? 'The payment was canceled.' : 'The payment failed.'),
-        },
-        actor,
-      );
-      await recordAudit(tx, {
-        ...actor,
-        accountId,
-        action: 'payment.failed',
-        targetType: 'payment',
-        targetId: payment.id,
-        metadata: paymentAuditMetadata(settled.payment, via),
-      });
-      return { outcome: 'failed', ...ids };
-    }
-    return { outcome: 'pending', ...ids };
-  });
-  const creditedPayment = credited as Payment | null;
-  if (creditedPayment) {
+  const result = await db.transaction((tx) => fulfilLocked(tx, intent, options));
+  if (result.outcome === 'credited' && result.accountId && result.paymentId) {
     try {
-      await sendPaymentReceipt(creditedPayment.accountId, creditedPayment.id);
+      await sendPaymentReceipt(result.accountId, result.paymentId);
     } catch (error) {
       // The credit is committed: a failing receipt must not turn into an error answer (a
       // webhook would then be retried for nothing). The receipt stays available on its page.
-      console.error(`[stripe] receipt email for ${creditedPayment.id} failed:`, error);
+      console.error(`[stripe] receipt email for ${result.paymentId} failed:`, error);
     }
   }
   return result;
+}
+
+async function fulfilLocked(
+  tx: Tx,
+  intent: Stripe.PaymentIntent,
+  options: FulfilOptions,
+): Promise<FulfilmentResult> {
+  const accountId = intent.metadata?.accountId ?? '';
+  const paymentId = intent.metadata?.paymentId ?? '';
+  // The payment first: an event for a payment we do not know (yet) is not recorded as
+  // processed — its payment may still be committing, and Stripe's retry must not be
+  // swallowed as a duplicate. Events of one payment queue on its row lock.
+  if (!isUuid(accountId) || !isUuid(paymentId)) return { outcome: 'unknown_payment' };
+  const payment = await lockPayment(tx, accountId, paymentId);
+  if (!payment) return { outcome: 'unknown_payment' };
+  const ids = { accountId, paymentId };
+  if (options.eventId) {
+    const [fresh] = await tx
+      .insert(processedWebhookEvents)
+      .values({ provider: STRIPE_PROVIDER_ID, eventId: options.eventId })
+      .onConflictDoNothing()
+      .returning();
+    if (!fresh) return { outcome: 'duplicate_event', ...ids };
+  }
+  const problems = mismatches(payment, intent);
+  if (problems.length) {
+    await recordAudit(tx, {
+      accountId,
+      actorUserId: null,
+      action: 'payment.event_rejected',
+      targetType: 'payment',
+      targetId: payment.id,
+      metadata: paymentAuditMetadata(payment, {
+        mismatch: problems,
+        eventId: options.eventId ?? null,
+        providerPaymentId: intent.id,
+        providerAmountCents: intent.amount,
+        providerCurrency: intent.currency,
+      }),
+    });
+    return { outcome: 'mismatch', ...ids };
+  }
+  if (payment.status === 'succeeded') return { outcome: 'already_settled', ...ids };
+  return { outcome: await settleFromIntent(tx, payment, intent, options), ...ids };
+}
+
+/** What differs between our payment row and Stripe's PaymentIntent (nothing: settle it). */
+function mismatches(payment: Payment, intent: Stripe.PaymentIntent): string[] {
+  const problems: string[] = [];
+  if (payment.provider !== STRIPE_PROVIDER_ID) problems.push('provider');
+  if (payment.providerPaymentId !== intent.id) problems.push('payment intent id');
+  if (intent.amount * UNITS_PER_CENT !== payment.amount) problems.push('amount');
+  if (intent.currency.toUpperCase() !== payment.currency) problems.push('currency');
+  return problems;
+}
+
+/** The intent's final state onto our (locked, matching) payment, with its audit event. */
+async function settleFromIntent(
+  tx: Tx,
+  payment: Payment,
+  intent: Stripe.PaymentIntent,
+  options: FulfilOptions,
+): Promise<'credited' | 'failed' | 'pending'> {
+  const card = options.card ?? cardOfPaymentIntent(intent);
+  const actor = { actorUserId: payment.createdByUserId, ip: null };
+  const via = options.eventId ? { via: 'webhook', eventId: options.eventId } : { via: 'return' };
+  const audit = (action: 'payment.succeeded' | 'payment.failed', metadata: object) =>
+    recordAudit(tx, {
+      ...actor,
+      accountId: payment.accountId,
+      action,
+      targetType: 'payment',
+      targetId: payment.id,
+      metadata: { ...metadata, ...via },
+    });
+  if (intent.status === 'succeeded') {
+    const settlement = { status: 'succeeded', providerPaymentId: intent.id, card } as const;
+    const settled = await settlePayment(tx, payment, settlement, actor);
+    await audit(
+      'payment.succeeded',
+      paymentAuditMetadata(settled.payment, { balanceAfter: settled.credited?.balanceAfter }),
+    );
+    return 'credited';
+  }
+  const error = intent.last_payment_error;
+  if (payment.status !== 'pending' || (!error && intent.status !== 'canceled')) return 'pending';
+  const settled = await settlePayment(
+    tx,
+    payment,
+    {
+      status: 'failed',
+      providerPaymentId: intent.id,
+      card,
+      code: error?.decline_code ?? error?.code ?? intent.status,
+      message:
+        error?.message ??
+        (intent.status === 'canceled' ? 'The payment was canceled.' : 'The payment failed.'),
+    },
+    actor,
+  );
+  await audit('payment.failed', paymentAuditMetadata(settled.payment));
+  return 'failed';
 }
 
 /** Stripe's events are a few KB; anything above this is refused (413) unread. */

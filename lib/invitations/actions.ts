@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Invitation } from '@/db/schema';
 import type { AccountActionDefinition, AuditSpec } from '@/lib/actions/core';
+import type { AuditAction } from '@/lib/audit/labels';
 import type { AccessContext } from '@/lib/authz/access';
 import { sendInvitationEmail } from '@/lib/invitations/email';
 import {
@@ -14,7 +15,7 @@ import { spendInvitationEmails } from '@/lib/invitations/limits';
 
 // Invitation actions of an organization, as data (all need 'members.manage': owners only).
 
-function invitationAudit(action: string, invitation: Invitation): AuditSpec {
+function invitationAudit(action: AuditAction, invitation: Invitation): AuditSpec {
   return {
     action,
     targetType: 'invitation',

@@ -29,24 +29,23 @@ export async function findInvitationById(db: DbOrTx, invitationId: string) {
   return findInvitationDetails(db, eq(invitations.id, invitationId));
 }
 
-async function findInvitationDetails(db: DbOrTx, where: SQL) {
-  const [row] = await db
+/** Invitations with their organization's name and the inviter's name. */
+function selectInvitationDetails(db: DbOrTx) {
+  return db
     .select(invitationDetails)
     .from(invitations)
     .innerJoin(accounts, eq(accounts.id, invitations.accountId))
-    .leftJoin(users, eq(users.id, invitations.invitedByUserId))
-    .where(where)
-    .limit(1);
+    .leftJoin(users, eq(users.id, invitations.invitedByUserId));
+}
+
+async function findInvitationDetails(db: DbOrTx, where: SQL) {
+  const [row] = await selectInvitationDetails(db).where(where).limit(1);
   return row ?? null;
 }
 
 /** Pending, unexpired invitations addressed to this (verified) email: the account menu's list. */
 export async function listPendingInvitationsForEmail(db: DbOrTx, email: string) {
-  return db
-    .select(invitationDetails)
-    .from(invitations)
-    .innerJoin(accounts, eq(accounts.id, invitations.accountId))
-    .leftJoin(users, eq(users.id, invitations.invitedByUserId))
+  return selectInvitationDetails(db)
     .where(
       and(
         eq(invitations.email, normalizeEmail(email)),
@@ -60,11 +59,7 @@ export async function listPendingInvitationsForEmail(db: DbOrTx, email: string) 
 
 /** An organization's pending invitations (expired ones included, marked by their date). */
 export async function listAccountInvitations(db: DbOrTx, accountId: string) {
-  return db
-    .select(invitationDetails)
-    .from(invitations)
-    .innerJoin(accounts, eq(accounts.id, invitations.accountId))
-    .leftJoin(users, eq(users.id, invitations.invitedByUserId))
+  return selectInvitationDetails(db)
     .where(and(eq(invitations.accountId, accountId), eq(invitations.status, 'pending')))
     .orderBy(desc(invitations.createdAt))
     .limit(500);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AccountActionDefinition } from '@/lib/actions/core';
+import type { AccountActionDefinition, AuditSpec } from '@/lib/actions/core';
 import {
   pendingRevokedText,
   revokedWithInviterAudits,
@@ -10,10 +10,17 @@ import { changeMemberRole, removeMember, roleSchema } from '@/lib/members/member
 
 // Member actions of an organization, as data (all need 'members.manage': owners only).
 
-const changeRoleSchema = z.object({
-  userId: z.uuid({ error: 'Unknown member.' }),
-  role: roleSchema,
-});
+const memberTarget = z.object({ userId: z.uuid({ error: 'Unknown member.' }) });
+const changeRoleSchema = memberTarget.extend({ role: roleSchema });
+
+/** The audit event of a change to one member (the user is the target). */
+function memberAudit(
+  action: 'member.role_changed' | 'member.removed',
+  userId: string,
+  metadata: Record<string, unknown>,
+): AuditSpec {
+  return { action, targetType: 'user', targetId: userId, metadata };
+}
 
 export const changeRoleDefinition = {
   schema: changeRoleSchema,
@@ -34,19 +41,12 @@ export const changeRoleDefinition = {
         ? `Role changed. ${pendingRevokedText(revoked.length)}`
         : 'Role changed.',
       audit: [
-        {
-          action: 'member.role_changed',
-          targetType: 'user',
-          targetId: input.userId,
-          metadata: { before, after },
-        },
+        memberAudit('member.role_changed', input.userId, { before, after }),
         ...revokedWithInviterAudits(revoked, 'inviter_demoted'),
       ],
     };
   },
 } satisfies AccountActionDefinition<typeof changeRoleSchema>;
-
-const memberTarget = z.object({ userId: z.uuid({ error: 'Unknown member.' }) });
 
 export const removeMemberDefinition = {
   schema: memberTarget,
@@ -61,12 +61,7 @@ export const removeMemberDefinition = {
     return {
       message: revoked.length ? `${removed} ${pendingRevokedText(revoked.length)}` : removed,
       audit: [
-        {
-          action: 'member.removed',
-          targetType: 'user',
-          targetId: input.userId,
-          metadata: { role, email },
-        },
+        memberAudit('member.removed', input.userId, { role, email }),
         ...revokedWithInviterAudits(revoked, 'inviter_removed'),
       ],
     };

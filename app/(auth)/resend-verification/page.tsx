@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { ActionForm } from '@/components/action-form';
+import { ActionForm } from '@/components/ui/action-form';
 import { resendVerificationAction } from '../actions';
 
 export const metadata = { title: 'Resend verification' };

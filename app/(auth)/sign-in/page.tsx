@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { ActionForm } from '@/components/action-form';
+import { ActionForm } from '@/components/ui/action-form';
 import { getCurrentUser } from '@/lib/auth/session';
 import { safeRedirectPath } from '@/lib/auth/safe-redirect';
 import { signInAction } from '../actions';

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { ActionForm } from '@/components/action-form';
+import { ActionForm } from '@/components/ui/action-form';
 import { getCurrentUser } from '@/lib/auth/session';
 import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/validation';
 import { signUpAction } from '../actions';

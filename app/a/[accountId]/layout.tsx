@@ -1,12 +1,13 @@
 import Link from 'next/link';
 import { getDb } from '@/db/client';
-import { AccountMenu } from '@/components/account-menu';
-import { Logo } from '@/components/logo';
-import { SideNav, type NavSection } from '@/components/side-nav';
+import { AccountMenu } from '@/components/shell/account-menu';
+import { Logo } from '@/components/ui/logo';
+import { SideNav } from '@/components/shell/side-nav';
 import { accountLabel, listUserAccounts } from '@/lib/accounts/queries';
 import { listPendingInvitationsForEmail } from '@/lib/invitations/queries';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
 import { requirePageAccess } from '@/lib/authz/page';
+import { consoleNavigation, consolePath } from '@/lib/authz/console';
 import { formatMoney } from '@/lib/money';
 import { signOutAction } from '@/app/(auth)/actions';
 
@@ -28,23 +29,8 @@ export default async function AccountLayout({
   const label = accountLabel(account);
   const base = `/a/${account.id}`;
 
-  // Only what the role may use; each page checks again on the server.
-  const accountItems = [
-    ...(access.can('account.edit') ? [{ href: `${base}/details`, label: 'Details' }] : []),
-    ...(access.can('organization.create')
-      ? [{ href: `${base}/organizations`, label: 'Organizations' }]
-      : []),
-    ...(access.can('billing.manage') ? [{ href: `${base}/billing`, label: 'Billing' }] : []),
-    ...(account.kind === 'organization' && access.can('members.view')
-      ? [{ href: `${base}/users`, label: 'Users' }]
-      : []),
-    ...(access.can('audit.view') ? [{ href: `${base}/audit`, label: 'Audit log' }] : []),
-    { href: `${base}/security`, label: 'Sign-in & security' },
-  ];
-  const sections: NavSection[] = [
-    { items: [{ href: base, label: 'Overview' }] },
-    { title: 'Account', items: accountItems },
-  ];
+  // Only the pages the role may open (the same rule as each page's own server check).
+  const sections = consoleNavigation(access);
 
   return (
     <div className="flex min-h-screen flex-col">
@@ -83,7 +69,7 @@ export default async function AccountLayout({
               <strong>{label} is SUSPENDED</strong> · balance{' '}
               {formatMoney(account.balance, account.currency)}.{' '}
               {access.can('billing.manage') ? (
-                <Link href={`${base}/billing`} className="font-medium underline">
+                <Link href={consolePath(account.id, 'billing')} className="font-medium underline">
                   Make a payment to activate this{' '}
                   {account.kind === 'organization' ? 'organization' : 'account'}.
                 </Link>

@@ -1,7 +1,7 @@
-import { StatusBadge } from '@/components/status-badge';
+import { StatusBadge } from '@/components/accounts/status-badge';
 import { accountLabel } from '@/lib/accounts/queries';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
-import { requirePageAccess } from '@/lib/authz/page';
+import { requireConsolePage } from '@/lib/authz/page';
 import { formatMoney } from '@/lib/money';
 import { formatIsoDay } from '@/lib/dates';
 
@@ -9,7 +9,7 @@ export const metadata = { title: 'Overview' };
 
 export default async function OverviewPage({ params }: { params: Promise<{ accountId: string }> }) {
   const { accountId } = await params;
-  const { account, role } = await requirePageAccess(accountId, 'account.view');
+  const { account, role } = await requireConsolePage(accountId, 'overview');
   return (
     <div className="space-y-6">
       <div>

@@ -44,76 +44,76 @@ export default async function DevMailboxPage() {
         </p>
       ) : (
         <ol className="mt-6 space-y-4">
-          {messages.map((message) => {
-            const links = linksIn(message.text);
-            return (
-              <li key={message.id}>
-                <article
-                  data-testid="email"
-                  data-to={message.toAddress}
-                  className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
-                >
-                  <header className="flex flex-wrap items-start justify-between gap-2">
-                    <div className="min-w-0">
-                      <h2 className="font-medium break-words text-slate-900">{message.subject}</h2>
-                      <p className="text-sm break-all text-slate-600">
-                        To: <span>{message.toAddress}</span>
-                      </p>
-                    </div>
-                    <div className="flex items-center gap-2 text-xs text-slate-500">
-                      <time dateTime={message.createdAt.toISOString()}>
-                        {message.createdAt.toISOString().replace('T', ' ').slice(0, 19)} UTC
-                      </time>
-                      <span
-                        className={`rounded px-1.5 py-0.5 font-medium ${
-                          statusStyles[message.status] ?? statusStyles.stored
-                        }`}
-                      >
-                        {message.status}
-                      </span>
-                    </div>
-                  </header>
-
-                  {message.error ? (
-                    <p className="mt-2 text-sm text-red-700">Error: {message.error}</p>
-                  ) : null}
-
-                  {links.length > 0 ? (
-                    <ul className="mt-3 space-y-1 text-sm">
-                      {links.map((url) => (
-                        <li key={url}>
-                          <a
-                            href={url}
-                            className="break-all text-blue-700 underline hover:text-blue-900"
-                          >
-                            {url}
-                          </a>
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null}
-
-                  <pre className="mt-3 overflow-x-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap text-slate-800">
-                    {message.text}
-                  </pre>
-
-                  <details className="mt-3">
-                    <summary className="cursor-pointer text-sm text-slate-600">
-                      HTML version
-                    </summary>
-                    <iframe
-                      sandbox=""
-                      srcDoc={message.html}
-                      title={`HTML version of “${message.subject}”`}
-                      className="mt-2 h-[28rem] w-full rounded-md border border-slate-200 bg-white"
-                    />
-                  </details>
-                </article>
-              </li>
-            );
-          })}
+          {messages.map((message) => (
+            <li key={message.id}>
+              <MailboxMessage message={message} />
+            </li>
+          ))}
         </ol>
       )}
     </main>
+  );
+}
+
+type Message = Awaited<ReturnType<typeof listOutbox>>[number];
+
+/** One stored email: subject, recipient, status, its links, the text and the HTML version. */
+function MailboxMessage({ message }: { message: Message }) {
+  const links = linksIn(message.text);
+  return (
+    <article
+      data-testid="email"
+      data-to={message.toAddress}
+      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+    >
+      <header className="flex flex-wrap items-start justify-between gap-2">
+        <div className="min-w-0">
+          <h2 className="font-medium break-words text-slate-900">{message.subject}</h2>
+          <p className="text-sm break-all text-slate-600">
+            To: <span>{message.toAddress}</span>
+          </p>
+        </div>
+        <div className="flex items-center gap-2 text-xs text-slate-500">
+          <time dateTime={message.createdAt.toISOString()}>
+            {message.createdAt.toISOString().replace('T', ' ').slice(0, 19)} UTC
+          </time>
+          <span
+            className={`rounded px-1.5 py-0.5 font-medium ${
+              statusStyles[message.status] ?? statusStyles.stored
+            }`}
+          >
+            {message.status}
+          </span>
+        </div>
+      </header>
+
+      {message.error ? <p className="mt-2 text-sm text-red-700">Error: {message.error}</p> : null}
+
+      {links.length > 0 ? (
+        <ul className="mt-3 space-y-1 text-sm">
+          {links.map((url) => (
+            <li key={url}>
+              <a href={url} className="break-all text-blue-700 underline hover:text-blue-900">
+                {url}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
+      <pre className="mt-3 overflow-x-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap text-slate-800">
+        {message.text}
+      </pre>
+
+      <details className="mt-3">
+        <summary className="cursor-pointer text-sm text-slate-600">HTML version</summary>
+        <iframe
+          sandbox=""
+          srcDoc={message.html}
+          title={`HTML version of “${message.subject}”`}
+          className="mt-2 h-[28rem] w-full rounded-md border border-slate-200 bg-white"
+        />
+      </details>
+    </article>
   );
 }

@@ -20,17 +20,19 @@ export interface CardSummary {
   last4: string;
 }
 
+/** Declined or failed: nothing is credited; `message` is shown to the user. */
+export interface ChargeFailure {
+  status: 'failed';
+  providerPaymentId: string | null;
+  card: CardSummary | null;
+  code: string;
+  message: string;
+}
+
 export type ChargeResult =
   /** Money collected: the account is credited in the same transaction. */
   | { status: 'succeeded'; providerPaymentId: string; card: CardSummary }
-  /** Declined or failed: nothing is credited; `message` is shown to the user. */
-  | {
-      status: 'failed';
-      providerPaymentId: string | null;
-      card: CardSummary | null;
-      code: string;
-      message: string;
-    }
+  | ChargeFailure
   /** Started; confirmed later (webhook / return page), e.g. a Stripe PaymentIntent. */
   | { status: 'pending'; providerPaymentId: string; clientSecret: string | null };
 

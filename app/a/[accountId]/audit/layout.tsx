@@ -1,4 +1,4 @@
-import { requirePageAccess } from '@/lib/authz/page';
+import { requireConsolePage } from '@/lib/authz/page';
 
 /**
  * The access check runs here, outside the loading.tsx Suspense boundary, so that a Tech gets
@@ -13,6 +13,6 @@ export default async function AuditLogLayout({
   params: Promise<{ accountId: string }>;
 }) {
   const { accountId } = await params;
-  await requirePageAccess(accountId, 'audit.view');
+  await requireConsolePage(accountId, 'audit');
   return children;
 }

@@ -1,13 +1,13 @@
-import { ActionForm, type FieldSpec } from '@/components/action-form';
-import { billingFields } from '@/components/billing-fields';
-import { requirePageAccess } from '@/lib/authz/page';
+import { ActionForm, type FieldSpec } from '@/components/ui/action-form';
+import { billingFields } from '@/components/accounts/billing-fields';
+import { requireConsolePage } from '@/lib/authz/page';
 import { updateAccountDetailsAction } from '../actions';
 
 export const metadata = { title: 'Account details' };
 
 export default async function DetailsPage({ params }: { params: Promise<{ accountId: string }> }) {
   const { accountId } = await params;
-  const { account } = await requirePageAccess(accountId, 'account.edit');
+  const { account } = await requireConsolePage(accountId, 'details');
   const personal = account.kind === 'personal';
   const nameField: FieldSpec = personal
     ? { name: 'name', label: '', type: 'hidden', defaultValue: account.name }

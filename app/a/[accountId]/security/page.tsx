@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { getDb } from '@/db/client';
-import { ConfirmButton } from '@/components/confirm-button';
+import { ConfirmButton } from '@/components/ui/confirm-button';
 import { SessionList } from '@/components/security/session-list';
-import { Panel } from '@/components/table';
+import { Panel } from '@/components/ui/table';
 import { describeUserAgent, listSessions, purgeExpiredSessions } from '@/lib/auth/sessions';
-import { requirePageAccess } from '@/lib/authz/page';
+import { requireConsolePage } from '@/lib/authz/page';
 import { getPrincipal } from '@/lib/auth/session';
 import { signOutEverywhereAction } from '@/app/(auth)/actions';
 import { signOutSessionAction } from './actions';
@@ -13,7 +13,7 @@ export const metadata = { title: 'Sign-in & security' };
 
 export default async function SecurityPage({ params }: { params: Promise<{ accountId: string }> }) {
   const { accountId } = await params;
-  const { user, account } = await requirePageAccess(accountId, 'account.view');
+  const { user, account } = await requireConsolePage(accountId, 'security');
   const db = await getDb();
   const principal = await getPrincipal();
   await purgeExpiredSessions(db, user.id);

@@ -1,4 +1,4 @@
-import type { FieldSpec } from '@/components/action-form';
+import type { FieldSpec } from '@/components/ui/action-form';
 import type { Account } from '@/db/schema';
 import { COUNTRIES } from '@/lib/countries';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { ConfirmButton } from '@/components/confirm-button';
+import { ConfirmButton } from '@/components/ui/confirm-button';
 import type { FormState } from '@/lib/forms';
 
 export function LeaveOrganizationButton({

@@ -3,10 +3,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
-export interface NavSection {
-  title?: string;
-  items: Array<{ href: string; label: string }>;
-}
+import type { NavSection } from '@/lib/authz/console';
 
 export function SideNav({ sections }: { sections: NavSection[] }) {
   const pathname = usePathname();
