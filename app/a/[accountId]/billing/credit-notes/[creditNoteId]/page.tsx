@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { PrintButton } from '@/components/billing/print-button';
-import { requirePageAccess } from '@/lib/authz/page';
+import { requireConsolePage } from '@/lib/authz/page';
 import { loadCreditNote } from '@/lib/billing/credit-note-email';
 import { CREDIT_NOTE_LABELS } from '@/lib/billing/credit-notes';
 import { receiptPath, SELLER } from '@/lib/billing/receipt';
@@ -25,7 +25,7 @@ export default async function CreditNotePage({
   params: Promise<{ accountId: string; creditNoteId: string }>;
 }) {
   const { accountId, creditNoteId } = await params;
-  const { account } = await requirePageAccess(accountId, 'billing.manage');
+  const { account } = await requireConsolePage(accountId, 'billing');
   if (!isUuid(creditNoteId)) notFound();
   const document = await loadCreditNote(await getDb(), account.id, creditNoteId);
   if (!document) notFound();
