@@ -40,7 +40,7 @@ export async function runAction<S extends z.ZodType>(
       throw new ApiError('invalid_request', MESSAGES.invalid, result.fieldErrors);
     case 'rejected':
       throw new ApiError(
-        result.conflict ? 'conflict' : 'rejected',
+        result.code ?? (result.conflict ? 'conflict' : 'rejected'),
         result.message,
         result.field ? { [result.field]: [result.message] } : undefined,
       );
