@@ -9,7 +9,8 @@ import { setClock, type ManualClock } from '@/lib/clock';
 import { runSettle } from '@/lib/resources/settle';
 import { fund, installClock } from '@/lib/resources/test-helpers';
 import { call, issueKey, type KeyPair } from '@/test/api';
-import { createTeam, createUser } from '@/test/factories';
+import { createTeam, createUser, expectOk, memberActions } from '@/test/factories';
+import { listPaymentsEndpoint } from './payments';
 import { snapshotDatabase as snapshotAll } from '@/test/world';
 import type { Endpoint } from '../endpoint';
 import {
@@ -322,5 +323,23 @@ describe('buckets', () => {
       body: { name, zone: 'ch-gva-2' },
     });
     expect(reused.status).toBe(201);
+  });
+});
+
+describe('the key acts with its member’s role, read on every request', () => {
+  it('a Tech’s key lists instances until demoted to Admin, then pays; removed, it is 401', async () => {
+    const {
+      orgId,
+      users: [owner, tech],
+    } = await fundedOrg();
+    const pair = await issueKey(tech, orgId);
+    const { changeRole, remove } = memberActions(null);
+    expect((await call(listInstancesEndpoint, { pair })).status).toBe(200);
+    expect((await call(listPaymentsEndpoint, { pair })).status).toBe(403);
+    expectOk(await changeRole(owner, orgId, tech.id, 'admin'));
+    expect((await call(listInstancesEndpoint, { pair })).status).toBe(403);
+    expect((await call(listPaymentsEndpoint, { pair })).status).toBe(200);
+    expectOk(await remove(owner, orgId, tech.id));
+    expect((await call(listPaymentsEndpoint, { pair })).status).toBe(401);
   });
 });
