@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Db } from '@/db/client';
-import { DEMO_USERS, seed } from '@/db/seed';
+import { DEMO_USERS, seed } from '@/scripts/seed';
 
 /** Bump when the data set changes: a database seeded by another version is rebuilt. */
 export const SEED_VERSION = 'bench-seed-1';

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { eq, sql } from 'drizzle-orm';
 import { closeDb, getDatabase, type Db } from '@/db/client';
 import { users } from '@/db/schema';
-import { MANY_ORGS_USER, seed } from '@/db/seed';
+import { MANY_ORGS_USER, seed } from '@/scripts/seed';
 import { listUserAccounts } from '@/lib/accounts/queries';
 import { listMembers } from '@/lib/members/members';
 import {

@@ -13,6 +13,7 @@ import {
 } from '@/lib/actions/core';
 import type { Principal } from '@/lib/authz/access';
 import { changeRoleDefinition, removeMemberDefinition } from '@/lib/members/actions';
+import { addMembers } from '@/lib/members/members';
 import { signUp, type SignUpInput } from '@/lib/auth/users';
 
 // Shared set-up and look-ups of the integration tests (*.int.test.ts, *.pgonly.test.ts): users,
@@ -86,11 +87,12 @@ export const organizationDetails = (name: string) => ({
 
 export type Members = Array<[{ id: string }, MemberRole]>;
 
-async function addMembers(db: Db, accountId: string, members: Members) {
-  if (!members.length) return;
-  await db
-    .insert(memberships)
-    .values(members.map(([user, role]) => ({ accountId, userId: user.id, role })));
+function addMembersOf(db: Db, accountId: string, members: Members) {
+  return addMembers(
+    db,
+    accountId,
+    members.map(([user, role]) => ({ userId: user.id, role })),
+  );
 }
 
 /**
@@ -125,7 +127,7 @@ export async function createOrganization(
       ),
     );
   if (!org) throw new Error('organization not found');
-  await addMembers(db, org.accounts.id, members);
+  await addMembersOf(db, org.accounts.id, members);
   return org.accounts;
 }
 
@@ -163,7 +165,7 @@ export async function insertOrganization(
   const founder: Members = members.some(([, role]) => role === 'owner')
     ? []
     : [[(await signUpUser(db, { name: 'Founder', verified: true })).user, 'owner']];
-  await addMembers(db, org.id, [...members, ...founder]);
+  await addMembersOf(db, org.id, [...members, ...founder]);
   return org;
 }
 

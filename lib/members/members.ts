@@ -145,6 +145,23 @@ export async function removeMember(
   return { role: membership.role, email: user?.email ?? '' };
 }
 
+/**
+ * Adds members to an organization in one statement; someone already a member keeps their
+ * role. Adding cannot take away an owner, so no account lock is needed. Set-up only (the demo
+ * seed, tests): in the product people join by accepting an invitation.
+ */
+export async function addMembers(
+  tx: DbOrTx,
+  accountId: string,
+  members: Array<{ userId: string; role: MemberRole }>,
+): Promise<void> {
+  if (!members.length) return;
+  await tx
+    .insert(memberships)
+    .values(members.map((member) => ({ accountId, ...member })))
+    .onConflictDoNothing();
+}
+
 /** Records that the member used the account, at most once every five minutes. */
 export async function touchMembership(db: DbOrTx, accountId: string, userId: string) {
   await db

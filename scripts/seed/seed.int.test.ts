@@ -1,8 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { and, count, eq, like } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '@/db/client';
 import {
   accounts,
+  auditEvents,
   instances,
   ledgerEntries,
   memberships,
@@ -10,9 +11,19 @@ import {
   usageRecords,
   users,
 } from '@/db/schema';
-import { seed, ACME_ID } from '@/db/seed';
-import { BILLING_TEST_ORG_ID, DORMANT_ID, TESS } from '@/db/seed-billing';
-import { expectLedgerConsistent } from './test-helpers';
+import { expectLedgerConsistent } from '@/lib/billing/test-helpers';
+import { listAccountInvitations } from '@/lib/invitations/queries';
+import { membershipsOf } from '@/test/factories';
+import {
+  ACME_ID,
+  BILLING_TEST_ORG_ID,
+  DORMANT_ID,
+  GLACIER_ID,
+  GLACIER_MEMBER_COUNT,
+  PENDING_INVITEE,
+  seed,
+  TESS,
+} from './index';
 
 let db: Db;
 
@@ -97,5 +108,22 @@ describe('billing demo seed', () => {
       .from(users)
       .where(and(eq(users.email, TESS.email)));
     expect(tess?.emailVerified).toBeInstanceOf(Date);
+  });
+
+  it('makes Glacier Works of signed-up members and gives Acme Corp its pending invitation', async () => {
+    await seed(db);
+    const glacier = await membershipsOf(db, GLACIER_ID);
+    expect(glacier).toHaveLength(GLACIER_MEMBER_COUNT + 1);
+    // Every generated member got what sign-up gives: a personal account and its audit event.
+    const signedUp = await db
+      .select({ n: count() })
+      .from(auditEvents)
+      .innerJoin(users, eq(users.id, auditEvents.actorUserId))
+      .where(and(eq(auditEvents.action, 'user.signed_up'), like(users.email, '%@glacier.example')));
+    expect(signedUp[0]?.n).toBe(GLACIER_MEMBER_COUNT);
+    const invitations = await listAccountInvitations(db, ACME_ID);
+    expect(invitations.map((i) => `${i.email}:${i.role}:${i.status}`)).toEqual([
+      `${PENDING_INVITEE}:admin:pending`,
+    ]);
   });
 });
