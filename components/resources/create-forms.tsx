@@ -22,21 +22,24 @@ interface CreatePanelProps {
   disabledReason?: string;
 }
 
-/** A create form in its panel: the account, then `fields`; the inputs clear after success. */
+/** A create form in its panel: a name, `extraFields`, a zone; the inputs clear on success. */
 function CreatePanel({
   accountId,
   action,
   disabledReason,
   noun,
   className,
-  fields,
-}: CreatePanelProps & { noun: 'instance' | 'bucket'; className: string; fields: FieldSpec[] }) {
+  name,
+  extraFields = [],
+}: CreatePanelProps & {
+  noun: 'instance' | 'bucket';
+  className: string;
+  name: { label: string; hint: string };
+  extraFields?: FieldSpec[];
+}) {
+  const title = noun === 'instance' ? 'Create an instance' : 'Create a bucket';
   return (
-    <FormPanel
-      titleId={`create-${noun}-title`}
-      title={`Create a${noun === 'instance' ? 'n' : ''} ${noun}`}
-      className={className}
-    >
+    <FormPanel titleId={`create-${noun}-title`} title={title} className={className}>
       <ActionForm
         action={action}
         submitLabel={`Create ${noun}`}
@@ -45,7 +48,9 @@ function CreatePanel({
         disabledReason={disabledReason}
         fields={[
           { name: 'accountId', label: '', type: 'hidden', defaultValue: accountId },
-          ...fields,
+          { name: 'name', ...name, autoComplete: 'off' },
+          ...extraFields,
+          { name: 'zone', label: 'Zone', type: 'select', options: ZONE_OPTIONS },
         ]}
       />
     </FormPanel>
@@ -59,16 +64,8 @@ export function CreateInstancePanel(props: CreatePanelProps) {
       {...props}
       noun="instance"
       className="h-fit lg:col-span-2"
-      fields={[
-        {
-          name: 'name',
-          label: 'Name',
-          hint: 'A hostname: letters, digits and hyphens.',
-          autoComplete: 'off',
-        },
-        { name: 'type', label: 'Type', type: 'select', options: TYPE_OPTIONS },
-        { name: 'zone', label: 'Zone', type: 'select', options: ZONE_OPTIONS },
-      ]}
+      name={{ label: 'Name', hint: 'A hostname: letters, digits and hyphens.' }}
+      extraFields={[{ name: 'type', label: 'Type', type: 'select', options: TYPE_OPTIONS }]}
     />
   );
 }
@@ -80,15 +77,10 @@ export function CreateBucketPanel(props: CreatePanelProps) {
       {...props}
       noun="bucket"
       className="max-w-md"
-      fields={[
-        {
-          name: 'name',
-          label: 'Bucket name',
-          hint: '3–63 lowercase letters, digits and hyphens; unique across all accounts (it becomes a DNS name).',
-          autoComplete: 'off',
-        },
-        { name: 'zone', label: 'Zone', type: 'select', options: ZONE_OPTIONS },
-      ]}
+      name={{
+        label: 'Bucket name',
+        hint: '3–63 lowercase letters, digits and hyphens; unique across all accounts (it becomes a DNS name).',
+      }}
     />
   );
 }

@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
 import { PageHeader } from '@/components/ui/page-header';
+import { formatDay, formatDayAndTime } from '@/lib/dates';
 import { EmptyState, Panel } from '@/components/ui/table';
 import { Pager } from './pager';
 
 // The frame the Compute and Storage pages share: the header with the quota in use, and the
-// paginated list panel with its empty state.
+// paginated list panel with its empty state, and the cells their tables share.
 
 /** The page title, what it is for, and "N of M <noun> used." */
 export function ResourcePageHeader({
@@ -68,5 +69,14 @@ export function ResourceListPanel({
       )}
       <Pager basePath={basePath} isFirstPage={!cursor} nextCursor={nextCursor} />
     </Panel>
+  );
+}
+
+/** When a resource was created: the day, with the time (UTC) on hover. */
+export function CreatedCell({ at }: { at: Date }) {
+  return (
+    <td className="px-4 py-3 whitespace-nowrap text-slate-600" title={formatDayAndTime(at)}>
+      {formatDay(at)}
+    </td>
   );
 }

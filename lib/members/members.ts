@@ -5,6 +5,7 @@ import { memberRole, memberships, users, type MemberRole } from '@/db/schema';
 import { lockedMembership } from '@/lib/accounts/lock';
 import { countOwners } from '@/lib/accounts/organizations';
 import { ConflictError, DomainError } from '@/lib/errors';
+import { escapeLike } from '@/lib/validation';
 
 // Domain: members (lib/members/). Owns memberships of an organization: the role schema,
 // listing and search, role changes and removal under the account lock (never the last
@@ -37,10 +38,6 @@ export const MEMBER_SEARCH_MAX_LENGTH = 100;
 export function sanitizeMemberSearch(raw: string): string {
   const cleaned = raw.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
   return Array.from(cleaned).slice(0, MEMBER_SEARCH_MAX_LENGTH).join('').trim();
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /**
