@@ -10,19 +10,23 @@ import {
   auditEvents,
   emailOutbox,
   ledgerEntries,
-  memberships,
   payments,
   processedWebhookEvents,
   type Account,
 } from '@/db/schema';
-import { createOrganizationDefinition } from '@/lib/accounts/actions';
-import { executeAccountAction, type ActionResult } from '@/lib/actions/core';
-import type { Principal } from '@/lib/authz/access';
-import { signUp } from '@/lib/auth/users';
+import { executeAccountAction } from '@/lib/actions/core';
 import { paymentIdentity } from './payment-identity';
 import { PROVIDER_UNAVAILABLE_MESSAGE, paymentDefinition } from './payments';
 import { createStripeProvider, type StripeSettings } from './providers/stripe';
 import { handleStripeWebhook, refreshStripePayment } from './stripe-fulfilment';
+import {
+  createOrganization,
+  createUser,
+  expectOk,
+  organizationDetails,
+  uniqueEmail,
+  type TestUser,
+} from '@/test/factories';
 import { expectLedgerConsistent } from './test-helpers';
 
 // The Stripe provider with the official SDK against a local stand-in of Stripe's API (a
@@ -165,7 +169,6 @@ let db: Db;
 let standIn: StripeStandIn;
 let settings: StripeSettings;
 const WEBHOOK_SECRET = 'whsec_standin_secret';
-const passwordHash = '$argon2id$v=19$m=19456,t=2,p=1$placeholder$placeholder';
 const IP = '198.51.100.4';
 
 beforeAll(async () => {
@@ -193,59 +196,18 @@ afterEach(async () => {
   await expectLedgerConsistent(db);
 });
 
-interface Owner {
-  id: string;
-  principal: Principal;
-  personalAccountId: string;
-}
-
-async function createOwnerAndOrg(): Promise<{ owner: Owner; org: Account }> {
-  const signed = await db.transaction((tx) =>
-    signUp(tx, {
-      name: 'Stripe Payer',
-      email: `stripe-${randomUUID()}@example.test`,
-      password: 'unused',
-      passwordHash,
-      verified: true,
-    }),
-  );
-  if (signed.status !== 'created') throw new Error('expected created');
-  const owner = {
-    id: signed.user.id,
-    principal: { userId: signed.user.id, sessionVersion: signed.user.sessionVersion },
-    personalAccountId: signed.personalAccountId,
-  };
-  const name = `Stripe Org ${randomUUID().slice(0, 8)}`;
-  const created = await executeAccountAction(createOrganizationDefinition, {
-    principal: owner.principal,
-    accountId: owner.personalAccountId,
-    input: {
-      name,
-      billingName: 'Stripe Org AG',
-      billingAddressLine1: 'Limmatquai 1',
-      billingPostalCode: '8001',
-      billingCity: 'Zürich',
-      billingCountry: 'CH',
-      billingEmail: `billing-${randomUUID().slice(0, 8)}@example.test`,
-    },
+/** An organization whose owner pays; its billing address is its own (receipts go there). */
+async function createOwnerAndOrg(): Promise<{ owner: TestUser; org: Account }> {
+  const owner = await createUser(db, 'Stripe Payer');
+  const org = await createOrganization(db, owner, [], {
+    input: (name) => ({ ...organizationDetails(name), billingEmail: uniqueEmail('billing') }),
     ip: IP,
   });
-  if (!created.ok) throw new Error(JSON.stringify(created));
-  const [row] = await db
-    .select({ account: accounts })
-    .from(accounts)
-    .innerJoin(memberships, eq(memberships.accountId, accounts.id))
-    .where(and(eq(accounts.name, name), eq(memberships.userId, owner.id)));
-  return { owner, org: row!.account };
-}
-
-function expectOk(result: ActionResult) {
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result)}`);
-  return result.outcome;
+  return { owner, org };
 }
 
 async function startPayment(
-  owner: Owner,
+  owner: TestUser,
   accountId: string,
   amount = '120.00',
   key = randomUUID(),
