@@ -4,7 +4,14 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { expect } from 'vitest';
 import type { z } from 'zod';
 import type { Db } from '@/db/client';
-import { accounts, auditEvents, memberships, type Account, type MemberRole } from '@/db/schema';
+import {
+  accounts,
+  auditEvents,
+  invitations,
+  memberships,
+  type Account,
+  type MemberRole,
+} from '@/db/schema';
 import { createOrganizationDefinition } from '@/lib/accounts/actions';
 import {
   executeAccountAction,
@@ -12,6 +19,7 @@ import {
   type ActionResult,
 } from '@/lib/actions/core';
 import type { Principal } from '@/lib/authz/access';
+import { inviteMembersDefinition } from '@/lib/invitations/actions';
 import { changeRoleDefinition, removeMemberDefinition } from '@/lib/members/actions';
 import { addMembers } from '@/lib/members/members';
 import { signUp, type SignUpInput } from '@/lib/auth/users';
@@ -192,6 +200,24 @@ export const memberActions = (ip: string | null) => ({
   remove: (actor: TestUser, accountId: string, userId: string) =>
     actAs(actor, removeMemberDefinition, accountId, { userId }, ip),
 });
+
+/** `actor` invites `email` to the organization through the action core; the invitation row. */
+export async function inviteAs(
+  db: Db,
+  actor: TestUser,
+  accountId: string,
+  email: string,
+  role: MemberRole,
+  ip: string | null = null,
+) {
+  expectOk(await actAs(actor, inviteMembersDefinition, accountId, { emails: email, role }, ip));
+  const [invitation] = await db
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.accountId, accountId), eq(invitations.email, email)));
+  if (!invitation) throw new Error('invitation not stored');
+  return invitation;
+}
 
 export function expectOk(result: ActionResult) {
   if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result)}`);
