@@ -1,7 +1,7 @@
 // What `npm run bench:http` measures. Add a case here when a page or endpoint joins the console
 // (and, when it needs data, a seed extension): the harness verifies each case once (status and
 // a marker text), then loads it interleaved with the two baselines.
-import { ACME_ID, MANY_ORGS_USER, DEMO_USERS } from '@/db/seed';
+import { ACME_ID, MANY_ORGS_USER, DEMO_USERS } from '@/scripts/seed';
 import { encodeCursor } from '@/lib/audit/cursor';
 import { BENCH_IDS, ROLE_MEMBERS, type SeedExtension } from './seed';
 

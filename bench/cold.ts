@@ -59,7 +59,7 @@ function databasePhases(dir: string): Record<string, number> {
     await raw.close();
     const handle = await openDatabase({ dataDir: '.data/phase-probe' });
     t.push(performance.now());
-    const { seed } = await import('./db/seed');
+    const { seed } = await import('./scripts/seed/index');
     await seed(handle.db);
     t.push(performance.now());
     await handle.close();

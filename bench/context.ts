@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import pg from 'pg';
-import { DEMO_PASSWORD } from '@/db/seed';
+import { DEMO_PASSWORD } from '@/scripts/seed';
 import type { BenchContext } from './cases';
 
 const require = createRequire(import.meta.url);

@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Db } from '@/db/client';
-import { DEMO_USERS, seed } from '@/db/seed';
+import { DEMO_USERS, seed } from '@/scripts/seed';
 
 /** Bump when the data set changes: a database seeded by another version is rebuilt. */
 export const SEED_VERSION = 'bench-seed-1';
@@ -23,7 +23,8 @@ export const MEMBER_COUNT = Number(process.env.BENCH_MEMBERS ?? 10_000);
 export const AUDIT_EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
 export const ROLE_MEMBERS = 32;
 
-const AUDIT_ACTIONS = [
+/** The actions the audit data sets spread their events over. */
+export const AUDIT_ACTIONS = [
   'account.details_updated',
   'invitation.created',
   'invitation.accepted',

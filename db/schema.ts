@@ -230,7 +230,7 @@ export const auditEvents = pgTable(
 );
 
 // ---------------------------------------------------------------------------
-// Invitations (issue: team work). Only the SHA-256 of the token is stored.
+// Invitations to an organization. Only the SHA-256 of the token is stored.
 // ---------------------------------------------------------------------------
 export const invitationStatus = pgEnum('invitation_status', [
   'pending',
@@ -274,7 +274,7 @@ export const invitations = pgTable(
 );
 
 // ---------------------------------------------------------------------------
-// Funds: an append-only ledger and payments (issue: funds and payments).
+// Funds: an append-only ledger and payments.
 // Amounts are signed integers in 1/10,000 of the currency (see lib/money.ts).
 // ---------------------------------------------------------------------------
 export const ledgerEntryKind = pgEnum('ledger_entry_kind', [

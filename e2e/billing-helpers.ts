@@ -7,7 +7,7 @@ export const CARDS = {
   insufficientFunds: '4000 0000 0000 9995',
 } as const;
 
-/** Seeded by db/seed-billing.ts: suspended at 0, Chloé admin, Tess tech. */
+/** Seeded by scripts/seed/billing.ts: suspended at 0, Chloé admin, Tess tech. */
 export const BILLING_TEST_ORG = 'Billing Test Org';
 export const BILLING_TEST_ORG_EMAIL = 'billing@billing-test.example';
 export const TESS_EMAIL = 'tess@example.com';

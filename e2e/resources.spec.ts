@@ -5,7 +5,7 @@ import { latestEmailTo } from './billing-helpers';
 
 // Compute and storage: the lifecycle in a real browser against a production build, the
 // Admin's 403, a suspended organization, and the meter draining funds under the test clock.
-// Fixtures (db/seed-resources.ts): "Orbit Labs" (100.00) and "Drain Test Org" (2.00) with
+// Fixtures (scripts/seed/resources.ts): "Orbit Labs" (100.00) and "Drain Test Org" (2.00) with
 // alice Owner, chloe Admin and theo Tech; "Dormant GmbH" suspended with stopped instances.
 
 const ORBIT = 'Orbit Labs';

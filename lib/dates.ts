@@ -2,41 +2,27 @@
 // server's time zone never changes what a page, an export or a receipt says, and the server
 // and the browser render the same text.
 
-const DAY = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
+/** An en-GB formatter in UTC. */
+function utc(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' });
+}
 
-const DAY_AND_TIME = new Intl.DateTimeFormat('en-GB', {
+const DAY = utc({ day: 'numeric', month: 'short', year: 'numeric' });
+
+const DAY_AND_TIME = utc({
   day: 'numeric',
   month: 'short',
   year: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
-  timeZone: 'UTC',
   hourCycle: 'h23',
 });
 
-const DAY_OF_MONTH = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  timeZone: 'UTC',
-});
+const DAY_OF_MONTH = utc({ day: 'numeric', month: 'short' });
 
-const LONG_DAY = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
+const LONG_DAY = utc({ day: 'numeric', month: 'long', year: 'numeric' });
 
-const MONTH = new Intl.DateTimeFormat('en-GB', {
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
+const MONTH = utc({ month: 'long', year: 'numeric' });
 
 /** "November 2026": month pickers and usage totals. */
 export function formatMonth(date: Date): string {

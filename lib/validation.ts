@@ -84,3 +84,8 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   }
   return out;
 }
+
+/** `text` as a literal inside a LIKE / ILIKE pattern (its `%`, `_` and `\` escaped). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -5,7 +5,8 @@ import { performance } from 'node:perf_hooks';
 import { eq, sql } from 'drizzle-orm';
 import { closeDb, getDatabase, type Db } from '@/db/client';
 import { users } from '@/db/schema';
-import { MANY_ORGS_USER, seed } from '@/db/seed';
+import { AUDIT_ACTIONS } from '@/bench/seed';
+import { MANY_ORGS_USER, seed } from '@/scripts/seed';
 import { listUserAccounts } from '@/lib/accounts/queries';
 import { listMembers } from '@/lib/members/members';
 import {
@@ -111,26 +112,37 @@ async function membersBench(db: Db, count: number) {
   );
 }
 
-const AUDIT_ACTIONS = [
-  'account.details_updated',
-  'invitation.created',
-  'invitation.accepted',
-  'invitation.revoked',
-  'member.role_changed',
-  'member.removed',
-  'member.left',
-  'payment.succeeded',
-  'payment.failed',
-  'account.status_changed',
-];
-
 /**
  * The audit log at scale: `total` events for one organization (20 actors, 10 actions,
  * three events per timestamp so ties on created_at are exercised) plus 50,000 for another.
  */
 async function auditLogBench(db: Db, total: number) {
-  const actorCount = 20;
   const started = performance.now();
+  const data = await seedAuditEvents(db, total);
+  const setupSeconds = (performance.now() - started) / 1000;
+  const runs = 50;
+  const deepCursor = await deepAuditCursor(db, data.big, total);
+  console.log(
+    `audit log: ${total.toLocaleString('en')} events in one organization (+50,000 in another), ` +
+      `set up in ${setupSeconds.toFixed(1)} s; ${runs} runs each, 50 rows per page:`,
+  );
+  for (const [label, fn] of auditCases(db, data, deepCursor)) {
+    console.log(`  ${label.padEnd(28)} ${await timed(runs, fn)}`);
+  }
+  await explainAuditPlans(db, data, deepCursor);
+}
+
+interface AuditBenchData {
+  big: string;
+  /** An actor with no 'member.removed' event (the worst case for two filters). */
+  someActor: string;
+  /** An actor with some 'member.removed' events. */
+  removerActor: string;
+}
+
+/** Two organizations, 20 actors (members of the big one) and the events, in set-based SQL. */
+async function seedAuditEvents(db: Db, total: number): Promise<AuditBenchData> {
+  const actorCount = 20;
   const [big, other] = (await Promise.all(
     ['Audit Bench Org', 'Audit Bench Neighbour'].map(async (name) => {
       const rows = await db.execute<{ id: string }>(
@@ -145,10 +157,6 @@ async function auditLogBench(db: Db, total: number) {
       from generate_series(1, ${actorCount}) g
     returning id`);
   const actorIds = actorRows.rows.map((r) => r.id);
-  const someActor = actorIds[3]!;
-  // With this data, actor 0 did some 'member.removed' events and actor 3 did none (the worst
-  // case for two filters: one index range is read to its end).
-  const removerActor = actorIds[0]!;
   await db.execute(sql`
     insert into memberships (account_id, user_id, role)
     select ${big}::uuid, id, 'admin' from users where email like 'bench-actor-%'`);
@@ -169,51 +177,52 @@ async function auditLogBench(db: Db, total: number) {
   await db.execute(sql`analyze audit_events`);
   await db.execute(sql`analyze users`);
   await db.execute(sql`analyze memberships`);
-  const setupSeconds = (performance.now() - started) / 1000;
+  // With this data, actor 0 did some 'member.removed' events and actor 3 did none.
+  return { big, someActor: actorIds[3]!, removerActor: actorIds[0]! };
+}
 
-  const runs = 50;
-  // A cursor about 90% of the way down (a deep page), found once by walking the index.
+/** A cursor about 90% of the way down (a deep page), found once by walking the index. */
+async function deepAuditCursor(db: Db, accountId: string, total: number) {
   const deep = await db.execute<{ created_at: string; id: string }>(sql`
     select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at, id
-      from audit_events where account_id = ${big}
+      from audit_events where account_id = ${accountId}
      order by created_at desc nulls last, id desc nulls last offset ${Math.floor(total * 0.9)} limit 1`);
   const deepRow = deep.rows[0];
   if (!deepRow) throw new Error('no deep row');
-  const deepCursor = { createdAt: deepRow.created_at, id: deepRow.id };
-  let first: AuditPage | undefined;
+  return { createdAt: deepRow.created_at, id: deepRow.id };
+}
 
-  console.log(
-    `audit log: ${total.toLocaleString('en')} events in one organization (+50,000 in another), ` +
-      `set up in ${setupSeconds.toFixed(1)} s; ${runs} runs each, 50 rows per page:`,
-  );
-  const cases: Array<[string, () => Promise<unknown>]> = [
+type AuditCursor = Awaited<ReturnType<typeof deepAuditCursor>>;
+
+function auditCases(
+  db: Db,
+  { big, someActor, removerActor }: AuditBenchData,
+  deepCursor: AuditCursor,
+): Array<[string, () => Promise<unknown>]> {
+  let first: AuditPage | undefined;
+  const list = (filters: Parameters<typeof listAuditEvents>[2]) => () =>
+    listAuditEvents(db, big, filters);
+  return [
     ['first page', async () => (first = await listAuditEvents(db, big, {}))],
     ['next page (cursor)', () => listAuditEvents(db, big, { before: first!.nextCursor! })],
-    ['deep page (90%)', () => listAuditEvents(db, big, { before: deepCursor })],
-    ['newer page (after cursor)', () => listAuditEvents(db, big, { after: deepCursor })],
-    ['action filter', () => listAuditEvents(db, big, { action: 'member.role_changed' })],
-    [
-      'action filter, deep',
-      () => listAuditEvents(db, big, { action: 'member.role_changed', before: deepCursor }),
-    ],
-    ['actor filter', () => listAuditEvents(db, big, { actorUserId: someActor })],
-    [
-      'actor filter, deep',
-      () => listAuditEvents(db, big, { actorUserId: someActor, before: deepCursor }),
-    ],
-    [
-      'action + actor (matches)',
-      () => listAuditEvents(db, big, { action: 'member.removed', actorUserId: removerActor }),
-    ],
-    [
-      'action + actor (no match)',
-      () => listAuditEvents(db, big, { action: 'member.removed', actorUserId: someActor }),
-    ],
+    ['deep page (90%)', list({ before: deepCursor })],
+    ['newer page (after cursor)', list({ after: deepCursor })],
+    ['action filter', list({ action: 'member.role_changed' })],
+    ['action filter, deep', list({ action: 'member.role_changed', before: deepCursor })],
+    ['actor filter', list({ actorUserId: someActor })],
+    ['actor filter, deep', list({ actorUserId: someActor, before: deepCursor })],
+    ['action + actor (matches)', list({ action: 'member.removed', actorUserId: removerActor })],
+    ['action + actor (no match)', list({ action: 'member.removed', actorUserId: someActor })],
     ['filter options: actions', () => listAuditActions(db, big)],
     ['filter options: actors', () => listAuditActors(db, big)],
   ];
-  for (const [label, fn] of cases) console.log(`  ${label.padEnd(28)} ${await timed(runs, fn)}`);
+}
 
+async function explainAuditPlans(
+  db: Db,
+  { big, someActor }: AuditBenchData,
+  deepCursor: AuditCursor,
+) {
   const explain = async (label: string, query: ReturnType<typeof sql>) => {
     const plan = await db.execute<{ 'QUERY PLAN': string }>(sql`explain ${query}`);
     console.log(`  plan, ${label}:`);

@@ -56,7 +56,10 @@ async function main() {
     fs.rmSync(`${dataDir}.lock`, { force: true });
     env.PGLITE_DATA_DIR = dataDir;
   }
-  const seed = spawnSync('npx', ['tsx', 'db/seed.ts', '--many-orgs'], { env, stdio: 'inherit' });
+  const seed = spawnSync('npx', ['tsx', 'scripts/seed/main.ts', '--many-orgs'], {
+    env,
+    stdio: 'inherit',
+  });
   if (seed.status !== 0) process.exit(seed.status ?? 1);
 
   if (process.env.E2E_SKIP_BUILD !== '1') {

@@ -1,7 +1,7 @@
 // Runs before `next dev`: opens the database (refusing if another process holds the
 // embedded one), applies migrations, and seeds demo data on first start.
 import { closeDb, getDatabase } from '@/db/client';
-import { isEmpty, seed, DEMO_PASSWORD, DEMO_USERS } from '@/db/seed';
+import { isEmpty, seed, DEMO_PASSWORD, DEMO_USERS } from '@/scripts/seed';
 
 async function main() {
   const { db, driver } = await getDatabase();

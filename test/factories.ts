@@ -4,7 +4,14 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { expect } from 'vitest';
 import type { z } from 'zod';
 import type { Db, DbOrTx } from '@/db/client';
-import { accounts, auditEvents, memberships, type Account, type MemberRole } from '@/db/schema';
+import {
+  accounts,
+  auditEvents,
+  invitations,
+  memberships,
+  type Account,
+  type MemberRole,
+} from '@/db/schema';
 import { createOrganizationDefinition } from '@/lib/accounts/actions';
 import {
   executeAccountAction,
@@ -13,7 +20,9 @@ import {
 } from '@/lib/actions/core';
 import { createSession, sessionPrincipal } from '@/lib/auth/sessions';
 import type { Principal, SessionPrincipal } from '@/lib/authz/access';
+import { inviteMembersDefinition } from '@/lib/invitations/actions';
 import { changeRoleDefinition, removeMemberDefinition } from '@/lib/members/actions';
+import { addMembers } from '@/lib/members/members';
 import { signUp, type SignUpInput } from '@/lib/auth/users';
 
 // Shared set-up and look-ups of the integration tests (*.int.test.ts, *.pgonly.test.ts): users,
@@ -87,11 +96,12 @@ export const organizationDetails = (name: string) => ({
 
 export type Members = Array<[{ id: string }, MemberRole]>;
 
-async function addMembers(db: Db, accountId: string, members: Members) {
-  if (!members.length) return;
-  await db
-    .insert(memberships)
-    .values(members.map(([user, role]) => ({ accountId, userId: user.id, role })));
+function addMembersOf(db: Db, accountId: string, members: Members) {
+  return addMembers(
+    db,
+    accountId,
+    members.map(([user, role]) => ({ userId: user.id, role })),
+  );
 }
 
 /**
@@ -126,7 +136,7 @@ export async function createOrganization(
       ),
     );
   if (!org) throw new Error('organization not found');
-  await addMembers(db, org.accounts.id, members);
+  await addMembersOf(db, org.accounts.id, members);
   return org.accounts;
 }
 
@@ -164,7 +174,7 @@ export async function insertOrganization(
   const founder: Members = members.some(([, role]) => role === 'owner')
     ? []
     : [[(await signUpUser(db, { name: 'Founder', verified: true })).user, 'owner']];
-  await addMembers(db, org.id, [...members, ...founder]);
+  await addMembersOf(db, org.id, [...members, ...founder]);
   return org;
 }
 
@@ -191,6 +201,24 @@ export const memberActions = (ip: string | null) => ({
   remove: (actor: TestUser, accountId: string, userId: string) =>
     actAs(actor, removeMemberDefinition, accountId, { userId }, ip),
 });
+
+/** `actor` invites `email` to the organization through the action core; the invitation row. */
+export async function inviteAs(
+  db: Db,
+  actor: TestUser,
+  accountId: string,
+  email: string,
+  role: MemberRole,
+  ip: string | null = null,
+) {
+  expectOk(await actAs(actor, inviteMembersDefinition, accountId, { emails: email, role }, ip));
+  const [invitation] = await db
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.accountId, accountId), eq(invitations.email, email)));
+  if (!invitation) throw new Error('invitation not stored');
+  return invitation;
+}
 
 export function expectOk(result: ActionResult) {
   if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result)}`);

@@ -1,4 +1,4 @@
-import { ConfirmedRowAction } from '@/components/members/row-action';
+import { ConfirmedRowAction } from '@/components/ui/row-form';
 import { ACTIONS_COLUMN, DataTable, EmptyState, Panel } from '@/components/ui/table';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
 import { formatIsoDay } from '@/lib/dates';

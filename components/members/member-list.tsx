@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { ConfirmedRowAction, RoleChanger } from '@/components/members/row-action';
+import { RoleChanger } from '@/components/members/role-changer';
+import { ConfirmedRowAction } from '@/components/ui/row-form';
 import { ACTIONS_COLUMN, DataTable, EmptyState, Panel } from '@/components/ui/table';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
 import { formatIsoDay, formatRelative } from '@/lib/dates';

@@ -1,8 +1,8 @@
 import type { Bucket } from '@/db/schema';
 import { ACTIONS_COLUMN, DataTable, type Column } from '@/components/ui/table';
 import type { FormState } from '@/lib/forms';
-import { formatDayAndTime } from '@/lib/dates';
 import { formatBytes } from '@/lib/resources/format';
+import { CreatedCell } from './resource-list';
 import { ConfirmedDelete } from './row-actions';
 
 type Action = (state: FormState, form: FormData) => Promise<FormState>;
@@ -12,7 +12,7 @@ const COLUMNS: Column[] = [
   'Zone',
   { label: 'Objects', align: 'right' },
   { label: 'Size', align: 'right' },
-  'Created (UTC)',
+  'Created',
   ACTIONS_COLUMN,
 ];
 
@@ -37,9 +37,7 @@ export function BucketTable({
           <td className="px-4 py-3 text-right whitespace-nowrap tabular-nums">
             {formatBytes(bucket.sizeBytes)}
           </td>
-          <td className="px-4 py-3 whitespace-nowrap text-slate-600">
-            {formatDayAndTime(bucket.createdAt)}
-          </td>
+          <CreatedCell at={bucket.createdAt} />
           <td className="px-4 py-3 text-right">
             <ConfirmedDelete
               action={deleteAction}

@@ -1,4 +1,5 @@
-import { ActionForm } from '@/components/ui/action-form';
+import { ActionForm, type FieldSpec } from '@/components/ui/action-form';
+import { FormPanel } from '@/components/ui/form-panel';
 import type { FormState } from '@/lib/forms';
 import { INSTANCE_TYPES, ZONES } from '@/lib/resources/catalog';
 import { formatHourly } from '@/lib/resources/format';
@@ -21,65 +22,65 @@ interface CreatePanelProps {
   disabledReason?: string;
 }
 
-/** Create an instance: a name, a type from the catalog (with its price) and a zone. */
-export function CreateInstancePanel({ accountId, action, disabledReason }: CreatePanelProps) {
+/** A create form in its panel: a name, `extraFields`, a zone; the inputs clear on success. */
+function CreatePanel({
+  accountId,
+  action,
+  disabledReason,
+  noun,
+  className,
+  name,
+  extraFields = [],
+}: CreatePanelProps & {
+  noun: 'instance' | 'bucket';
+  className: string;
+  name: { label: string; hint: string };
+  extraFields?: FieldSpec[];
+}) {
+  const title = noun === 'instance' ? 'Create an instance' : 'Create a bucket';
   return (
-    <section
-      aria-labelledby="create-instance-title"
-      className="h-fit rounded-lg border border-slate-200 bg-white p-5 lg:col-span-2"
-    >
-      <h2 id="create-instance-title" className="mb-4 font-medium">
-        Create an instance
-      </h2>
+    <FormPanel titleId={`create-${noun}-title`} title={title} className={className}>
       <ActionForm
         action={action}
-        submitLabel="Create instance"
+        submitLabel={`Create ${noun}`}
         pendingLabel="Creating…"
         resetOnSuccess
         disabledReason={disabledReason}
         fields={[
           { name: 'accountId', label: '', type: 'hidden', defaultValue: accountId },
-          {
-            name: 'name',
-            label: 'Name',
-            hint: 'A hostname: letters, digits and hyphens.',
-            autoComplete: 'off',
-          },
-          { name: 'type', label: 'Type', type: 'select', options: TYPE_OPTIONS },
+          { name: 'name', ...name, autoComplete: 'off' },
+          ...extraFields,
           { name: 'zone', label: 'Zone', type: 'select', options: ZONE_OPTIONS },
         ]}
       />
-    </section>
+    </FormPanel>
+  );
+}
+
+/** Create an instance: a name, a type from the catalog (with its price) and a zone. */
+export function CreateInstancePanel(props: CreatePanelProps) {
+  return (
+    <CreatePanel
+      {...props}
+      noun="instance"
+      className="h-fit lg:col-span-2"
+      name={{ label: 'Name', hint: 'A hostname: letters, digits and hyphens.' }}
+      extraFields={[{ name: 'type', label: 'Type', type: 'select', options: TYPE_OPTIONS }]}
+    />
   );
 }
 
 /** Create a bucket: a globally unique DNS-compatible name and a zone. */
-export function CreateBucketPanel({ accountId, action, disabledReason }: CreatePanelProps) {
+export function CreateBucketPanel(props: CreatePanelProps) {
   return (
-    <section
-      aria-labelledby="create-bucket-title"
-      className="max-w-md rounded-lg border border-slate-200 bg-white p-5"
-    >
-      <h2 id="create-bucket-title" className="mb-4 font-medium">
-        Create a bucket
-      </h2>
-      <ActionForm
-        action={action}
-        submitLabel="Create bucket"
-        pendingLabel="Creating…"
-        resetOnSuccess
-        disabledReason={disabledReason}
-        fields={[
-          { name: 'accountId', label: '', type: 'hidden', defaultValue: accountId },
-          {
-            name: 'name',
-            label: 'Bucket name',
-            hint: '3–63 lowercase letters, digits and hyphens; unique across all accounts (it becomes a DNS name).',
-            autoComplete: 'off',
-          },
-          { name: 'zone', label: 'Zone', type: 'select', options: ZONE_OPTIONS },
-        ]}
-      />
-    </section>
+    <CreatePanel
+      {...props}
+      noun="bucket"
+      className="max-w-md"
+      name={{
+        label: 'Bucket name',
+        hint: '3–63 lowercase letters, digits and hyphens; unique across all accounts (it becomes a DNS name).',
+      }}
+    />
   );
 }

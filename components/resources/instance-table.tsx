@@ -2,8 +2,8 @@ import type { Instance } from '@/db/schema';
 import { ACTIONS_COLUMN, DataTable, type Column } from '@/components/ui/table';
 import type { FormState } from '@/lib/forms';
 import { instanceType } from '@/lib/resources/catalog';
-import { formatDay, formatDayAndTime } from '@/lib/dates';
 import { formatHourly } from '@/lib/resources/format';
+import { CreatedCell } from './resource-list';
 import { ConfirmedDelete, RowButton } from './row-actions';
 import { InstanceStateBadge } from './state-badge';
 
@@ -115,12 +115,7 @@ export function InstanceTable({
                 <span className="block text-xs text-slate-500">disk only</span>
               )}
             </td>
-            <td
-              className="px-4 py-3 whitespace-nowrap text-slate-600"
-              title={formatDayAndTime(instance.createdAt)}
-            >
-              {formatDay(instance.createdAt)}
-            </td>
+            <CreatedCell at={instance.createdAt} />
             <td className="px-4 py-3">
               <InstanceOperations
                 accountId={accountId}

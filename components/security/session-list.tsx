@@ -1,4 +1,4 @@
-import { ConfirmedRowAction } from '@/components/members/row-action';
+import { ConfirmedRowAction } from '@/components/ui/row-form';
 import { ACTIONS_COLUMN, DataTable, EmptyState, type Column } from '@/components/ui/table';
 import { formatDayAndTime } from '@/lib/dates';
 import type { FormState } from '@/lib/forms';

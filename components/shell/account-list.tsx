@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { MenuAccount } from '@/lib/accounts/menu';
+import { MENU_ITEM_CLASS, MenuHeading } from './account-menu-parts';
 
 /** The menu's accounts, and what it says under them (empty result, partial list). */
 export function AccountList({
@@ -17,9 +18,7 @@ export function AccountList({
 }) {
   return (
     <>
-      <p className="px-4 pt-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
-        Accounts
-      </p>
+      <MenuHeading>Accounts</MenuHeading>
       <ul className="max-h-80 overflow-y-auto py-1" role="none">
         {accounts.map((account) => (
           <li key={account.id} role="none">
@@ -29,7 +28,7 @@ export function AccountList({
               tabIndex={-1}
               onClick={onChoose}
               aria-current={account.id === currentId ? 'true' : undefined}
-              className="flex items-center justify-between gap-3 px-4 py-2 text-sm outline-none hover:bg-slate-50 focus:bg-brand-50 aria-[current=true]:font-semibold"
+              className={`flex items-center justify-between gap-3 ${MENU_ITEM_CLASS} aria-[current=true]:font-semibold`}
             >
               <span className="truncate">{account.label}</span>
               <span className="flex shrink-0 items-center gap-2 text-xs text-slate-600">

@@ -1,9 +1,15 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { accounts, memberships } from '@/db/schema';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
-import { accountLabel, type AccountChoice } from './queries';
+import {
+  accountChoiceColumns,
+  accountChoiceOrder,
+  accountLabel,
+  type AccountChoice,
+} from './queries';
+import { escapeLike } from '@/lib/validation';
 
 // The account menu is on every console page. A user in hundreds of organizations must not
 // ship them all with each page (it was 60+ KB of every response at 500): the page carries the
@@ -44,10 +50,6 @@ export function menuEntry(choice: AccountChoice): MenuAccount {
   };
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /** The label the menu shows (see accountLabel), as SQL: what a search matches. */
 const labelOf = (kind: SQL, name: SQL) =>
   sql`(case when ${kind} = 'personal' then 'Personal Account' else ${name} end)`;
@@ -74,20 +76,11 @@ export async function searchUserAccounts(
         where m.user_id = ${userId} and ${labelOf(sql`a.kind`, sql`a.name`)} ilike ${pattern})`
     : sql<number>`(select count(*) from ${memberships} m where m.user_id = ${userId})`;
   const rows = await db
-    .select({
-      id: accounts.id,
-      name: accounts.name,
-      kind: accounts.kind,
-      status: accounts.status,
-      role: memberships.role,
-      balance: accounts.balance,
-      currency: accounts.currency,
-      total: total.mapWith(Number),
-    })
+    .select({ ...accountChoiceColumns, total: total.mapWith(Number) })
     .from(memberships)
     .innerJoin(accounts, eq(accounts.id, memberships.accountId))
     .where(and(eq(memberships.userId, userId), matches))
-    .orderBy(sql`${accounts.kind} = 'personal' desc`, asc(accounts.name), asc(accounts.id))
+    .orderBy(...accountChoiceOrder)
     .limit(options.limit ?? MENU_ACCOUNTS);
   return {
     accounts: rows.map(({ total: _total, ...account }) => account),

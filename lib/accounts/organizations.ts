@@ -14,15 +14,20 @@ import { ConflictError } from '@/lib/errors';
 // actions/core (types) and billing/status (a pure rule). Must not import members/,
 // invitations/ or billing's changes: those build on this folder.
 
-/** A new organization: the creator is its owner; 0 credit, so it starts suspended. */
+/**
+ * A new organization: the creator is its owner; 0 credit, so it starts suspended. `id` is for
+ * the demo seed, whose organizations have fixed ids (links in the README and the e2e specs).
+ */
 export async function createOrganization(
   tx: DbOrTx,
   creatorUserId: string,
   details: AccountDetails,
+  options: { id?: string } = {},
 ): Promise<Account> {
   const [organization] = await tx
     .insert(accounts)
     .values({
+      ...(options.id ? { id: options.id } : {}),
       kind: 'organization',
       status: statusForBalance(0),
       balance: 0,

@@ -12,22 +12,32 @@ export interface AccountChoice {
   currency: string;
 }
 
+/** The columns of an AccountChoice, read from memberships joined to accounts. */
+export const accountChoiceColumns = {
+  id: accounts.id,
+  name: accounts.name,
+  kind: accounts.kind,
+  status: accounts.status,
+  role: memberships.role,
+  balance: accounts.balance,
+  currency: accounts.currency,
+};
+
+/** The order of a user's accounts everywhere: personal first, then by name. */
+export const accountChoiceOrder = [
+  sql`${accounts.kind} = 'personal' desc`,
+  asc(accounts.name),
+  asc(accounts.id),
+];
+
 /** Every account the user belongs to, personal first: one indexed query for the menu. */
 export async function listUserAccounts(db: DbOrTx, userId: string): Promise<AccountChoice[]> {
   return db
-    .select({
-      id: accounts.id,
-      name: accounts.name,
-      kind: accounts.kind,
-      status: accounts.status,
-      role: memberships.role,
-      balance: accounts.balance,
-      currency: accounts.currency,
-    })
+    .select(accountChoiceColumns)
     .from(memberships)
     .innerJoin(accounts, eq(accounts.id, memberships.accountId))
     .where(eq(memberships.userId, userId))
-    .orderBy(sql`${accounts.kind} = 'personal' desc`, asc(accounts.name), asc(accounts.id));
+    .orderBy(...accountChoiceOrder);
 }
 
 /** "Personal Account" for the personal account, the organization's name otherwise. */

@@ -20,13 +20,21 @@ export interface AuditInput {
 
 /** Writes one audit event; call it with the transaction that made the change. */
 export async function recordAudit(db: DbOrTx, event: AuditInput): Promise<void> {
-  await db.insert(auditEvents).values({
-    accountId: event.accountId,
-    actorUserId: event.actorUserId,
-    action: event.action,
-    targetType: event.targetType ?? null,
-    targetId: event.targetId ?? null,
-    metadata: event.metadata ?? {},
-    ip: event.ip ?? null,
-  });
+  await recordAudits(db, [event]);
+}
+
+/** Writes several audit events in one statement (changes made in bulk). */
+export async function recordAudits(db: DbOrTx, events: AuditInput[]): Promise<void> {
+  if (!events.length) return;
+  await db.insert(auditEvents).values(
+    events.map((event) => ({
+      accountId: event.accountId,
+      actorUserId: event.actorUserId,
+      action: event.action,
+      targetType: event.targetType ?? null,
+      targetId: event.targetId ?? null,
+      metadata: event.metadata ?? {},
+      ip: event.ip ?? null,
+    })),
+  );
 }

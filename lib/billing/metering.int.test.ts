@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getDb, type Db } from '@/db/client';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '@/db/client';
 import { accounts, ledgerEntries, usageRecords } from '@/db/schema';
 import { executeAccountAction } from '@/lib/actions/core';
-import { setClock, type ManualClock } from '@/lib/clock';
+import type { ManualClock } from '@/lib/clock';
 import { stopInstanceDefinition } from '@/lib/resources/actions';
 import { instanceType, stoppedRate } from '@/lib/resources/catalog';
 import {
@@ -12,6 +12,7 @@ import {
   fund,
   HOUR,
   installClock,
+  withClockedTests,
   instanceRow,
   newBucket,
   newInstance,
@@ -20,18 +21,13 @@ import { runSettle } from '@/lib/resources/settle';
 import { createTeam, expectOk } from '@/test/factories';
 import { meterTick } from '@/lib/jobs/tick';
 import { runMeter } from './metering';
-import { expectLedgerConsistent } from './test-helpers';
 
 let db: Db;
 let clock: ManualClock;
 
-beforeEach(async () => {
-  db = await getDb();
-  clock = installClock();
-});
-afterEach(async () => {
-  await expectLedgerConsistent(db);
-  setClock(null);
+withClockedTests((database, manual) => {
+  db = database;
+  clock = manual;
 });
 
 const small = instanceType('small')!;

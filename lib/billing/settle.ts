@@ -29,8 +29,14 @@ export async function settlePayment(
   tx: DbOrTx,
   payment: Payment,
   settlement: Settlement,
-  context: { actorUserId: string | null; ip: string | null },
+  context: {
+    actorUserId: string | null;
+    ip: string | null;
+    /** Back-dating, for the demo seed's history only; defaults to the transaction's now(). */
+    at?: Date;
+  },
 ): Promise<SettleResult> {
+  const completedAt = context.at ?? sql`now()`;
   if (payment.status === 'succeeded') return { payment, credited: null };
   const card = settlement.card ?? {
     brand: payment.cardBrand ?? null,
@@ -46,7 +52,7 @@ export async function settlePayment(
         cardLast4: card.last4,
         failureCode: settlement.code,
         failureMessage: settlement.message,
-        completedAt: sql`now()`,
+        completedAt,
       })
       .where(and(eq(payments.accountId, payment.accountId), eq(payments.id, payment.id)))
       .returning();
@@ -62,7 +68,7 @@ export async function settlePayment(
       cardLast4: card.last4,
       failureCode: null,
       failureMessage: null,
-      completedAt: sql`now()`,
+      completedAt,
     })
     .where(and(eq(payments.accountId, payment.accountId), eq(payments.id, payment.id)))
     .returning();
@@ -76,6 +82,7 @@ export async function settlePayment(
     paymentId: payment.id,
     createdByUserId: context.actorUserId,
     ip: context.ip,
+    at: context.at,
   });
   return {
     payment: succeeded,

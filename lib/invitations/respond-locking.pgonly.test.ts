@@ -1,11 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { whileLocked } from '@/test/locking';
 import { getDb, type Db, type Tx } from '@/db/client';
 import { invitations, memberships } from '@/db/schema';
 import { ALREADY_MEMBER_MESSAGE, respondToInvitation } from '@/lib/invitations/respond';
-import { inviteMembersDefinition } from '@/lib/invitations/actions';
-import { actAs, createTeam, createUser, expectOk, roleOf } from '@/test/factories';
+import { createTeam, createUser, inviteAs, roleOf } from '@/test/factories';
 
 // PostgreSQL only (the int-postgres project): accepting an invitation takes the
 // organization's lock before it claims the invitation, so it queues behind any other
@@ -34,19 +33,7 @@ describe('accepting waits for the organization lock', () => {
       users: [owner],
     } = await createTeam(db, 'Owner');
     const invitee = await createUser(db, 'Invitee');
-    expectOk(
-      await actAs(
-        owner,
-        inviteMembersDefinition,
-        org.id,
-        { emails: invitee.email, role: 'tech' },
-        IP,
-      ),
-    );
-    const [invitation] = await db
-      .select()
-      .from(invitations)
-      .where(and(eq(invitations.accountId, org.id), eq(invitations.email, invitee.email)));
+    const invitation = await inviteAs(db, owner, org.id, invitee.email, 'tech', IP);
 
     const result = await whileLockedSettled(
       org.id,
@@ -69,19 +56,7 @@ describe('accepting waits for the organization lock', () => {
       users: [owner],
     } = await createTeam(db, 'Owner');
     const invitee = await createUser(db, 'Invitee');
-    expectOk(
-      await actAs(
-        owner,
-        inviteMembersDefinition,
-        org.id,
-        { emails: invitee.email, role: 'admin' },
-        IP,
-      ),
-    );
-    const [invitation] = await db
-      .select()
-      .from(invitations)
-      .where(and(eq(invitations.accountId, org.id), eq(invitations.email, invitee.email)));
+    const invitation = await inviteAs(db, owner, org.id, invitee.email, 'admin', IP);
     const result = await whileLockedSettled(
       org.id,
       async () => {},

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '@/db/client';
-import { invitations, type Account, type MemberRole } from '@/db/schema';
+import type { Account, MemberRole } from '@/db/schema';
 import type { ActionResult } from '@/lib/actions/core';
 import { AccessError, checkAccess } from '@/lib/authz/access';
 import { respondToInvitation } from '@/lib/invitations/respond';
-import { inviteMembersDefinition } from '@/lib/invitations/actions';
 import {
   LAST_OWNER_CHANGE_MESSAGE,
   listMembers,
@@ -14,7 +12,6 @@ import {
   changeMemberRole,
 } from '@/lib/members/members';
 import {
-  actAs,
   auditEventsOf,
   createOrganization,
   createTeam,
@@ -28,6 +25,7 @@ import {
   roleOf,
   uniqueEmail,
   type TestUser,
+  inviteAs,
 } from '@/test/factories';
 
 // The member list (search, pagination) and the owner's member actions (change role,
@@ -347,19 +345,7 @@ describe('change roles and remove members', () => {
     const org = await createOrganization(db, owner, [[member, 'admin']]);
     expectOk(await remove(owner, org.id, member.id));
 
-    expectOk(
-      await actAs(
-        owner,
-        inviteMembersDefinition,
-        org.id,
-        { emails: member.email, role: 'tech' },
-        IP,
-      ),
-    );
-    const [invitation] = await db
-      .select()
-      .from(invitations)
-      .where(and(eq(invitations.accountId, org.id), eq(invitations.email, member.email)));
+    const invitation = await inviteAs(db, owner, org.id, member.email, 'tech', IP);
     expect(invitation?.status).toBe('pending');
     // Invited but not yet accepted: still no access.
     expect(await accessError(member, org.id, 'account.view')).toBe('not_found');

@@ -5,6 +5,7 @@ import { memberRole, memberships, users, type MemberRole } from '@/db/schema';
 import { lockedMembership } from '@/lib/accounts/lock';
 import { countOwners } from '@/lib/accounts/organizations';
 import { ConflictError, DomainError } from '@/lib/errors';
+import { escapeLike } from '@/lib/validation';
 
 // Domain: members (lib/members/). Owns memberships of an organization: the role schema,
 // listing and search, role changes and removal under the account lock (never the last
@@ -37,10 +38,6 @@ export const MEMBER_SEARCH_MAX_LENGTH = 100;
 export function sanitizeMemberSearch(raw: string): string {
   const cleaned = raw.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
   return Array.from(cleaned).slice(0, MEMBER_SEARCH_MAX_LENGTH).join('').trim();
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /**
@@ -143,6 +140,23 @@ export async function removeMember(
     .from(users)
     .where(eq(users.id, input.userId));
   return { role: membership.role, email: user?.email ?? '' };
+}
+
+/**
+ * Adds members to an organization in one statement; someone already a member keeps their
+ * role. Adding cannot take away an owner, so no account lock is needed. Set-up only (the demo
+ * seed, tests): in the product people join by accepting an invitation.
+ */
+export async function addMembers(
+  tx: DbOrTx,
+  accountId: string,
+  members: Array<{ userId: string; role: MemberRole }>,
+): Promise<void> {
+  if (!members.length) return;
+  await tx
+    .insert(memberships)
+    .values(members.map((member) => ({ accountId, ...member })))
+    .onConflictDoNothing();
 }
 
 /** Records that the member used the account, at most once every five minutes. */

@@ -16,8 +16,8 @@ import {
 
 // The resource actions, as data (schema, permission, run) for the one pipeline: the console's
 // forms bind them through lib/actions, the REST API calls the same definitions (their `data`
-// is the resource's id and state; the API reads the full row with lib/resources/queries). The pipeline
-// parses, checks 'resources.manage' (Owner, Tech), locks the account row, checks again under
+// is the resource's id and state; the API reads the full row with lib/resources/queries). The
+// pipeline parses, checks 'resources.manage' (Owner, Tech), locks the account row, checks again under
 // the lock, runs, and writes the audit event with the actor.
 
 const instanceAudit = (
@@ -101,21 +101,34 @@ export const stopInstanceDefinition = operationDefinition('stop');
 export const rebootInstanceDefinition = operationDefinition('reboot');
 export const deleteInstanceDefinition = operationDefinition('delete');
 
+/** A bucket change's answer: the message, the bucket's id, and its audit event. */
+function bucketOutcome(
+  action: 'bucket.created' | 'bucket.deleted',
+  bucket: { id: string; name: string; zone: string },
+  message: string,
+) {
+  return {
+    message,
+    data: { id: bucket.id },
+    audit: {
+      action,
+      targetType: 'bucket',
+      targetId: bucket.id,
+      metadata: { name: bucket.name, zone: bucket.zone },
+    },
+  };
+}
+
 export const createBucketDefinition = {
   schema: createBucketSchema,
   permission: 'resources.manage',
   async run(input, { tx, access }) {
     const bucket = await createBucket(tx, access.account, access.user.id, input, now());
-    return {
-      message: `Bucket ${bucket.name} created in ${bucket.zone}.`,
-      data: { id: bucket.id },
-      audit: {
-        action: 'bucket.created',
-        targetType: 'bucket',
-        targetId: bucket.id,
-        metadata: { name: bucket.name, zone: bucket.zone },
-      },
-    };
+    return bucketOutcome(
+      'bucket.created',
+      bucket,
+      `Bucket ${bucket.name} created in ${bucket.zone}.`,
+    );
   },
 } satisfies AccountActionDefinition<typeof createBucketSchema>;
 
@@ -124,15 +137,6 @@ export const deleteBucketDefinition = {
   permission: 'resources.manage',
   async run(input, { tx, access }) {
     const bucket = await deleteBucket(tx, access.account.id, input.bucketId, now());
-    return {
-      message: `Bucket ${bucket.name} deleted.`,
-      data: { id: bucket.id },
-      audit: {
-        action: 'bucket.deleted',
-        targetType: 'bucket',
-        targetId: bucket.id,
-        metadata: { name: bucket.name, zone: bucket.zone },
-      },
-    };
+    return bucketOutcome('bucket.deleted', bucket, `Bucket ${bucket.name} deleted.`);
   },
 } satisfies AccountActionDefinition<typeof bucketIdSchema>;

@@ -1,15 +1,14 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getDb, type Db } from '@/db/client';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '@/db/client';
 import { bucketNames, buckets, instances, ledgerEntries } from '@/db/schema';
 import { executeAccountAction } from '@/lib/actions/core';
 import { runMeter } from '@/lib/billing/metering';
-import { expectLedgerConsistent } from '@/lib/billing/test-helpers';
-import { setClock, type ManualClock } from '@/lib/clock';
+import type { ManualClock } from '@/lib/clock';
 import { createTeam, onlyAuditEvent } from '@/test/factories';
 import { createBucketDefinition } from './actions';
 import { instanceType } from './catalog';
-import { createInstanceAs, fund, HOUR, installClock, newInstance } from './test-helpers';
+import { createInstanceAs, fund, HOUR, newInstance, withClockedTests } from './test-helpers';
 
 // Concurrency on a real PostgreSQL server (several connections): quotas, global bucket names
 // and the meter hold under parallel requests.
@@ -17,13 +16,9 @@ import { createInstanceAs, fund, HOUR, installClock, newInstance } from './test-
 let db: Db;
 let clock: ManualClock;
 
-beforeEach(async () => {
-  db = await getDb();
-  clock = installClock();
-});
-afterEach(async () => {
-  await expectLedgerConsistent(db);
-  setClock(null);
+withClockedTests((database, manual) => {
+  db = database;
+  clock = manual;
 });
 
 describe('in parallel on PostgreSQL', () => {

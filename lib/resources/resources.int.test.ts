@@ -1,12 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getDb, type Db } from '@/db/client';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '@/db/client';
 import { accounts, bucketNames, buckets, instances } from '@/db/schema';
 import { executeAccountAction, type AccountActionDefinition } from '@/lib/actions/core';
 import { postLedgerEntry } from '@/lib/billing/ledger';
-import { expectLedgerConsistent } from '@/lib/billing/test-helpers';
-import { setClock, type ManualClock } from '@/lib/clock';
+import type { ManualClock } from '@/lib/clock';
 import {
   actAs,
   createTeam,
@@ -30,7 +29,7 @@ import { runSettle } from './settle';
 import {
   createInstanceAs,
   fund,
-  installClock,
+  withClockedTests,
   instanceRow,
   newBucket,
   newInstance,
@@ -39,13 +38,9 @@ import {
 let db: Db;
 let clock: ManualClock;
 
-beforeEach(async () => {
-  db = await getDb();
-  clock = installClock();
-});
-afterEach(async () => {
-  await expectLedgerConsistent(db);
-  setClock(null);
+withClockedTests((database, manual) => {
+  db = database;
+  clock = manual;
 });
 
 const CHF = 10_000;

@@ -1,8 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import { afterEach, beforeEach } from 'vitest';
+import { getDb, type Db } from '@/db/client';
 import { buckets, emailOutbox, instances, type Account } from '@/db/schema';
 import { executeAccountAction } from '@/lib/actions/core';
 import { postLedgerEntry } from '@/lib/billing/ledger';
+import { expectLedgerConsistent } from '@/lib/billing/test-helpers';
 import { ManualClock, setClock } from '@/lib/clock';
 import { expectOk, type TestUser } from '@/test/factories';
 import { createBucketDefinition, createInstanceDefinition } from './actions';
@@ -16,6 +18,23 @@ export function installClock(start = new Date('2026-11-10T08:00:00.000Z')): Manu
   const clock = new ManualClock(start);
   setClock(clock);
   return clock;
+}
+
+/**
+ * The hooks of every resource and meter test file: before each test, the database and a
+ * fresh manual clock (handed to `use`); after it, the ledger must add up and the wall clock
+ * is back.
+ */
+export function withClockedTests(use: (db: Db, clock: ManualClock) => void) {
+  let db: Db;
+  beforeEach(async () => {
+    db = await getDb();
+    use(db, installClock());
+  });
+  afterEach(async () => {
+    await expectLedgerConsistent(db);
+    setClock(null);
+  });
 }
 
 /**

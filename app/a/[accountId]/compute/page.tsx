@@ -1,13 +1,12 @@
-import { getDb } from '@/db/client';
 import { AutoRefresh } from '@/components/resources/auto-refresh';
 import { CatalogTable } from '@/components/resources/catalog-table';
 import { CreateInstancePanel } from '@/components/resources/create-forms';
 import { InstanceTable } from '@/components/resources/instance-table';
-import { Pager } from '@/components/resources/pager';
-import { EmptyState, Panel } from '@/components/ui/table';
+import { ResourceListPanel, ResourcePageHeader } from '@/components/resources/resource-list';
+import { Panel } from '@/components/ui/table';
 import { requireConsolePage } from '@/lib/authz/page';
 import { isTransitional } from '@/lib/resources/lifecycle';
-import { listInstances, resourceCounts } from '@/lib/resources/queries';
+import { resourceOverview } from '@/lib/resources/overview';
 import {
   createInstanceAction,
   deleteInstanceAction,
@@ -17,6 +16,13 @@ import {
 } from './actions';
 
 export const metadata = { title: 'Compute' };
+
+const ACTIONS = {
+  start: startInstanceAction,
+  stop: stopInstanceAction,
+  reboot: rebootInstanceAction,
+  remove: deleteInstanceAction,
+};
 
 export default async function ComputePage({
   params,
@@ -28,60 +34,43 @@ export default async function ComputePage({
   const { accountId } = await params;
   const { after } = await searchParams;
   const { account } = await requireConsolePage(accountId, 'compute');
-  const db = await getDb();
   const cursor = typeof after === 'string' ? after : null;
-  const [page, counts] = await Promise.all([
-    listInstances(db, account.id, { after: cursor }),
-    resourceCounts(db, account.id),
-  ]);
-  const suspended = account.status === 'suspended';
-  const suspendedReason = suspended
-    ? 'The account is SUSPENDED: make a payment to create or start instances.'
-    : undefined;
-  const quotaReason =
-    counts.instances >= account.instanceQuota
-      ? `The quota of ${account.instanceQuota} instances is reached: delete one first.`
-      : undefined;
-  const base = `/a/${account.id}/compute`;
-
+  const { page, used, quota, startBlocked, createBlocked } = await resourceOverview(
+    'instances',
+    account,
+    cursor,
+  );
   return (
     <div className="space-y-8">
       <AutoRefresh active={page.items.some((i) => isTransitional(i.state))} />
-      <div>
-        <h1 className="text-2xl font-semibold">Compute</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          Instances run on the account’s funds, billed by the hour: the full price while they run,
-          the disk only while stopped.{' '}
-          <span data-testid="instance-quota">
-            {counts.instances} of {account.instanceQuota} instances used.
-          </span>
-        </p>
-      </div>
-      <Panel titleId="instances-title" title="Instances">
-        {page.items.length === 0 ? (
-          <EmptyState testId="no-instances" padding="py-10">
-            {cursor ? 'No older instances.' : 'No instances yet. Create one below to get started.'}
-          </EmptyState>
-        ) : (
-          <InstanceTable
-            accountId={account.id}
-            instances={page.items}
-            startDisabledReason={suspendedReason}
-            actions={{
-              start: startInstanceAction,
-              stop: stopInstanceAction,
-              reboot: rebootInstanceAction,
-              remove: deleteInstanceAction,
-            }}
-          />
-        )}
-        <Pager basePath={base} isFirstPage={!cursor} nextCursor={page.nextCursor} />
-      </Panel>
+      <ResourcePageHeader
+        title="Compute"
+        intro="Instances run on the account’s funds, billed by the hour: the full price while they run, the disk only while stopped."
+        used={used}
+        quota={quota}
+        noun="instances"
+      />
+      <ResourceListPanel
+        noun="instances"
+        title="Instances"
+        basePath={`/a/${account.id}/compute`}
+        cursor={cursor}
+        nextCursor={page.nextCursor}
+        empty={page.items.length === 0}
+        emptyText="No instances yet. Create one below to get started."
+      >
+        <InstanceTable
+          accountId={account.id}
+          instances={page.items}
+          startDisabledReason={startBlocked}
+          actions={ACTIONS}
+        />
+      </ResourceListPanel>
       <div className="grid gap-6 lg:grid-cols-5">
         <CreateInstancePanel
           accountId={account.id}
           action={createInstanceAction}
-          disabledReason={suspendedReason ?? quotaReason}
+          disabledReason={createBlocked}
         />
         <Panel titleId="catalog-title" title="Catalog" className="h-fit lg:col-span-3">
           <CatalogTable />

@@ -1,13 +1,16 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import type { Db, Tx } from '@/db/client';
+import { buckets } from '@/db/schema';
+import { lockAccount } from '@/lib/accounts/lock';
 import { postLedgerEntry } from '@/lib/billing/ledger';
 import { ManualClock, setClock } from '@/lib/clock';
 import { meterTick } from '@/lib/jobs/tick';
-import { lockAccount } from '@/lib/accounts/lock';
+import { UNITS_PER_MAJOR } from '@/lib/money';
 import { createBucket } from '@/lib/resources/buckets';
 import { applyInstanceOperation, createInstance } from '@/lib/resources/instances';
-import type { Db, Tx } from './client';
-import { buckets, instances, ledgerEntries } from './schema';
-import { ensureOrganization } from './seed-billing';
+import { listInstances } from '@/lib/resources/queries';
+import { DRAIN_ID, ORBIT_ID } from './demo';
+import { ensureOrganization, type SeedMembers, type SeedPeople } from './organizations';
 
 // Demo resources and their history, played through the domain functions and the real meter
 // (run once per simulated day), so the Overview chart, the usage breakdown and the ledger
@@ -37,10 +40,8 @@ function createInstances(accountId: string, userId: string, specs: Instances[]) 
 function stopInstance(accountId: string, name: string) {
   return async (tx: Tx, at: Date) => {
     const account = await lockAccount(tx, accountId);
-    const [row] = await tx
-      .select()
-      .from(instances)
-      .where(and(eq(instances.accountId, accountId), eq(instances.name, name)));
+    const { items } = await listInstances(tx, accountId, { limit: 200 });
+    const row = items.find((instance) => instance.name === name);
     if (row) await applyInstanceOperation(tx, account, row.id, 'stop', at, SETTLE);
   };
 }
@@ -54,6 +55,8 @@ function createBuckets(
     for (const spec of specs) {
       const account = await lockAccount(tx, accountId);
       const bucket = await createBucket(tx, account, userId, spec, at);
+      // What a bucket holds is simulated and written by nothing in the product: the demo
+      // buckets get plausible contents here.
       await tx
         .update(buckets)
         .set({ objectCount: spec.objects, sizeBytes: spec.bytes })
@@ -104,14 +107,6 @@ export function dormantResourceEvents(accountId: string, userId: string): Timeli
   ];
 }
 
-export async function hasResources(db: Db, accountId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(instances)
-    .where(eq(instances.accountId, accountId));
-  return (row?.n ?? 0) > 0;
-}
-
 /**
  * Plays the events day by day from the oldest, each day's events in one transaction at 09:00
  * UTC of that day, and runs the meter at the end of every day (and finally now). The clock is
@@ -137,47 +132,35 @@ export async function playTimeline(db: Db, events: TimelineEvent[], end = new Da
   }
 }
 
-/** For the resources end-to-end test: a funded org and an almost empty one, Theo as Tech. */
-export const ORBIT_ID = 'b1000000-0000-4000-8000-000000000003';
-export const DRAIN_ID = 'b1000000-0000-4000-8000-000000000004';
-export const THEO = { name: 'Theo Tech', email: 'theo@example.com' };
-
 /**
  * The resources end-to-end fixtures (idempotent): "Orbit Labs" funded with 100.00 and
  * "Drain Test Org" with 2.00 (credited as adjustments), each with alice as Owner, chloe as
  * Admin and Theo as Tech.
  */
-export async function seedResourceFixtures(
-  db: Db,
-  people: { aliceId: string; chloeId: string; theoId: string },
-) {
+export async function seedResourceFixtures(db: Db, people: SeedPeople) {
   const fixtures = [
-    { id: ORBIT_ID, name: 'Orbit Labs', units: 1_000_000 },
-    { id: DRAIN_ID, name: 'Drain Test Org', units: 20_000 },
+    { id: ORBIT_ID, name: 'Orbit Labs', credit: 100 * UNITS_PER_MAJOR },
+    { id: DRAIN_ID, name: 'Drain Test Org', credit: 2 * UNITS_PER_MAJOR },
   ];
   for (const org of fixtures) {
-    await ensureOrganization(
-      db,
-      org.id,
-      { name: org.name, billingName: `${org.name} AG`, billingEmail: 'billing@orbit.example' },
-      [
-        [people.aliceId, 'owner'],
-        [people.chloeId, 'admin'],
-        [people.theoId, 'tech'],
-      ],
-    );
-    const [funded] = await db
-      .select({ n: count() })
-      .from(ledgerEntries)
-      .where(eq(ledgerEntries.accountId, org.id));
-    if ((funded?.n ?? 0) > 0) continue;
-    await db.transaction((tx) =>
-      postLedgerEntry(tx, {
+    const details = {
+      name: org.name,
+      billingName: `${org.name} AG`,
+      billingEmail: 'billing@orbit.example',
+    };
+    await db.transaction(async (tx) => {
+      const members: SeedMembers = [
+        [people.alice, 'owner'],
+        [people.chloe, 'admin'],
+        [people.theo, 'tech'],
+      ];
+      if (!(await ensureOrganization(tx, org.id, details, members))) return;
+      await postLedgerEntry(tx, {
         accountId: org.id,
         kind: 'adjustment',
-        amount: org.units,
+        amount: org.credit,
         description: 'Demo credit',
-      }),
-    );
+      });
+    });
   }
 }
