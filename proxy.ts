@@ -1,7 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { databaseReachable } from '@/db/availability';
+import { unavailableResponse } from '@/lib/http/unavailable';
 
 // Sets a per-request nonce-based Content-Security-Policy, and refuses cross-site writes
-// before they reach a page, an action or a route. Authorization never happens here (DESIGN
+// before they reach a page, an action or a route; while the database cannot be reached,
+// answers 503 "try again" at once (db/availability.ts) instead of failing page by page. Authorization never happens here (DESIGN
 // §3) but in lib/authz, on every page and action.
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -28,7 +31,8 @@ function isCrossSiteWrite(request: NextRequest): boolean {
   }
 }
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
+  if (!(await databaseReachable())) return unavailableResponse(request);
   if (isCrossSiteWrite(request)) {
     return new NextResponse('Cross-site request refused.\n', {
       status: 403,

@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import { getDb, type Db } from '@/db/client';
 import { AccessError, checkAccess, type AccessContext, type Principal } from '@/lib/authz/access';
 import type { Permission } from '@/lib/authz/permissions';
+import { noteDatabaseError } from '@/db/availability';
 import { clientIpFromHeaders } from '@/lib/http/client-ip';
+import { unavailableResponse } from '@/lib/http/unavailable';
 import {
   executeAccountAction,
   type AccountActionDefinition,
@@ -76,10 +78,7 @@ export function routeDoor<P extends Record<string, string | string[]>>(
   const accountOf = door.accountId ?? ((params: P) => String(params.accountId ?? ''));
   const refuse =
     door.refuse ?? ((reason) => textResponse(REFUSAL_STATUS[reason], MESSAGES[reason]));
-  return async function route(
-    request: Request,
-    { params }: { params: Promise<P> },
-  ): Promise<Response> {
+  const route = async (request: Request, { params }: { params: Promise<P> }) => {
     const resolved = await params;
     const principal = await principalOf(request);
     if (!principal) return refuse('unauthenticated');
@@ -102,5 +101,14 @@ export function routeDoor<P extends Record<string, string | string[]>>(
       run: (definition, input) =>
         executeAccountAction(definition, { principal, accountId: access.account.id, input, ip }),
     });
+  };
+  // The database going away mid-request is a 503 "try again" (JSON under /api/), not a 500.
+  return async function guardedRoute(request: Request, context: { params: Promise<P> }) {
+    try {
+      return await route(request, context);
+    } catch (error) {
+      if (noteDatabaseError(error)) return unavailableResponse(request);
+      throw error;
+    }
   };
 }
