@@ -5,7 +5,7 @@ import { recordAudit, type AuditInput } from '@/lib/audit/record';
 import { AccessError, checkAccess, type AccessContext, type Principal } from '@/lib/authz/access';
 import { isUuid } from '@/lib/validation';
 import type { Permission } from '@/lib/authz/permissions';
-import { ConflictError, DomainError } from '@/lib/errors';
+import { ConflictError, DomainError, UnavailableError } from '@/lib/errors';
 import { fieldErrors, type FieldErrors } from '@/lib/validation';
 
 export interface ActionContext {
@@ -55,6 +55,8 @@ export type ActionResult<D = unknown> =
       field?: string;
       /** The refusal is a ConflictError (the state of the account, not the input). */
       conflict?: true;
+      /** The refusal is an UnavailableError (a service did not answer; retry later). */
+      unavailable?: true;
     };
 
 /**
@@ -128,7 +130,9 @@ function refusal(error: unknown): ActionResult<never> {
   if (error instanceof AccessError) return { ok: false, kind: error.reason };
   if (error instanceof DomainError) {
     const conflict = error instanceof ConflictError ? { conflict: true as const } : {};
-    return { ok: false, kind: 'rejected', message: error.message, field: error.field, ...conflict };
+    const unavailable = error instanceof UnavailableError ? { unavailable: true as const } : {};
+    const { message, field } = error;
+    return { ok: false, kind: 'rejected', message, field, ...conflict, ...unavailable };
   }
   throw error;
 }

@@ -39,6 +39,9 @@ export async function runAction<S extends z.ZodType>(
     case 'invalid':
       throw new ApiError('invalid_request', MESSAGES.invalid, result.fieldErrors);
     case 'rejected':
+      if (result.unavailable) {
+        throw new ApiError('unavailable', result.message, undefined, { 'Retry-After': '5' });
+      }
       throw new ApiError(
         result.conflict ? 'conflict' : 'rejected',
         result.message,

@@ -8,7 +8,7 @@ import type {
   ActionOutcome,
   AuditSpec,
 } from '@/lib/actions/core';
-import { DomainError } from '@/lib/errors';
+import { DomainError, UnavailableError } from '@/lib/errors';
 import { formatMoney } from '@/lib/money';
 import { paymentAuditMetadata, paymentIdentity, paymentRequestHash } from './payment-identity';
 import { cardPaymentSchema, paymentRequestSchema, type CardInput } from './payment-schema';
@@ -150,7 +150,7 @@ async function charge(
   } catch (error) {
     if (error instanceof ProviderUnavailableError) {
       console.error(`[payments] ${provider.id}: ${error.message}`);
-      throw new DomainError(PROVIDER_UNAVAILABLE_MESSAGE);
+      throw new UnavailableError(PROVIDER_UNAVAILABLE_MESSAGE);
     }
     throw error;
   }

@@ -31,12 +31,13 @@ function newestSource(entry: string): number {
   return newest;
 }
 
-/** Builds into DIST_DIR unless a build newer than every source file is there. */
+/** Builds into DIST_DIR unless a build newer than every source file is there (FAULTS_BUILD). */
 export function ensureBuild(): void {
   const buildId = path.join(ROOT, DIST_DIR, 'BUILD_ID');
   const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
   const newest = Math.max(...SOURCES.map(newestSource));
-  if (built > newest && process.env.FAULTS_REBUILD !== '1') return;
+  const mode = process.env.FAULTS_BUILD ?? 'auto'; // 'always', 'never' (reuse as it is)
+  if (mode === 'never' || (mode !== 'always' && built > newest)) return;
   console.info(`[faults] building the console into ${DIST_DIR} …`);
   const result = spawnSync('npx', ['next', 'build'], {
     cwd: ROOT,
