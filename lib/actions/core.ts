@@ -29,8 +29,11 @@ export interface ActionOutcome<D = unknown> {
    * (e.g. a declined card: the failed attempt and its audit event are recorded).
    */
   refused?: boolean;
-  /** Runs once the transaction has committed (e.g. sending emails); its failure is logged. */
-  afterCommit?: () => Promise<void>;
+  /**
+   * Runs once the transaction has committed (e.g. sending emails); its failure is logged. A
+   * message it returns replaces the outcome's (an email queued instead of sent).
+   */
+  afterCommit?: () => Promise<void | { message: string }>;
   /** What the change produced, for a door that answers with more than a message. */
   data?: D;
 }
@@ -118,9 +121,10 @@ export async function executeAccountAction<S extends z.ZodType, D>(
 /** After the commit: the outcome's follow-up step (whose failure never undoes the change). */
 async function committed<D>(outcome: ActionOutcome<D>): Promise<ActionResult<D>> {
   if (outcome.afterCommit) {
-    await outcome.afterCommit().catch((error: unknown) => {
+    const after = await outcome.afterCommit().catch((error: unknown) => {
       console.error('[action] after-commit step failed', error);
     });
+    if (after) return { ok: true, outcome: { ...outcome, message: after.message } };
   }
   return { ok: true, outcome };
 }

@@ -24,6 +24,9 @@ export const IDEMPOTENCY_CONFLICT_MESSAGE =
   'This payment attempt was already submitted with a different amount or card. Nothing was ' +
   'charged now. Reload the page to start a new payment.';
 
+/** Added to a payment's answer when its receipt email is queued (the provider failed). */
+export const RECEIPT_QUEUED =
+  'The receipt email is queued (our email provider did not accept it just now) and will be sent automatically; the receipt is on its page.';
 export const PROVIDER_UNAVAILABLE_MESSAGE =
   'The payment provider could not be reached. Nothing was charged; please try again.';
 
@@ -189,6 +192,11 @@ async function attemptPayment(
     return startedOutcome(tx, payment, result.providerPaymentId);
   }
   const settled = await settlePayment(tx, payment, result, { actorUserId: access.user.id, ip });
+  const message = successMessage(
+    settled.payment,
+    settled.credited?.account ?? access.account,
+    settled.credited?.statusChanged ?? false,
+  );
   if (result.status === 'failed') {
     return {
       message: result.message,
@@ -200,13 +208,10 @@ async function attemptPayment(
     data: { creditedPaymentId: payment.id },
     // The payment stands whatever happens to the email; the receipt stays on its page.
     afterCommit: async () => {
-      await sendPaymentReceipt(payment.accountId, payment.id);
+      const receipt = await sendPaymentReceipt(payment.accountId, payment.id);
+      if (receipt?.status === 'queued') return { message: `${message} ${RECEIPT_QUEUED}` };
     },
-    message: successMessage(
-      settled.payment,
-      settled.credited?.account ?? access.account,
-      settled.credited?.statusChanged ?? false,
-    ),
+    message,
     audit: paymentAudit('payment.succeeded', settled.payment, {
       balanceAfter: settled.credited?.balanceAfter,
     }),
