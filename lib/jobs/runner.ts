@@ -66,12 +66,17 @@ async function startPgBoss(url: string): Promise<Runner> {
   await boss.work(SETTLE_QUEUE, { pollingIntervalSeconds: 1 }, async () => {
     await runSettle(db);
   });
-  // Emails whose provider failed: a sweep soon after each failure (stately: one waiting at a
-  // time, however many failures) and every minute as a safety net.
+  // Emails whose provider failed: a sweep soon after each failure and again while some stay
+  // queued (stately: one waiting at a time, however many failures), every minute as a safety
+  // net.
   await boss.createQueue(EMAIL_RETRY_QUEUE, { name: EMAIL_RETRY_QUEUE, policy: 'stately' });
   await boss.schedule(EMAIL_RETRY_QUEUE, '* * * * *', {}, { tz: 'UTC' });
   await boss.work(EMAIL_RETRY_QUEUE, { pollingIntervalSeconds: 1 }, async () => {
-    await retryQueuedEmails(db);
+    const run = await retryQueuedEmails(db);
+    // Still failing: the next sweep EMAIL_RETRY_SECONDS from now, not only at the next minute.
+    if (run.queued > 0) {
+      await boss.send(EMAIL_RETRY_QUEUE, {}, { startAfter: emailRetrySeconds() });
+    }
   });
   return { kind: 'pg-boss', boss };
 }
