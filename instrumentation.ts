@@ -1,8 +1,13 @@
-// Next.js calls register() once when a server process starts: the background jobs (meter,
-// settling of resource states) start here, in the Node.js runtime only, and a 500 caused by an
-// unreachable database is answered as 503 (lib/http/unavailable-status.ts).
+// Next.js calls register() once when a server process starts, in the Node.js runtime only:
+// the peer-address header, the dev-mailbox warning and the 503 for a 500 caused by an
+// unreachable database (lib/http/unavailable-status.ts) are installed first, then the
+// background jobs (meter, settling of resource states, email retries) start.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { installPeerAddressHeader } = await import('./lib/security/peer-address');
+  installPeerAddressHeader();
+  const { warnIfDevMailboxEnabled } = await import('./lib/email/dev-mailbox');
+  warnIfDevMailboxEnabled();
   const { installUnavailableStatus } = await import('./lib/http/unavailable-status');
   installUnavailableStatus();
   const { startJobRunner } = await import('./lib/jobs/runner');

@@ -1,11 +1,12 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { databaseReachable } from '@/db/availability';
 import { unavailableResponse } from '@/lib/http/unavailable';
+import { buildCsp, stripeBrowserSettings } from '@/lib/security/csp';
 
 // Sets a per-request nonce-based Content-Security-Policy, and refuses cross-site writes
-// before they reach a page, an action or a route; while the database cannot be reached,
-// answers 503 "try again" at once (db/availability.ts) instead of failing page by page. Authorization never happens here (DESIGN
-// §3) but in lib/authz, on every page and action.
+// before they reach a page, an action or a route; while the database cannot be reached, it
+// answers 503 "try again" at once (db/availability.ts) instead of failing page by page.
+// Authorization never happens here (DESIGN §3) but in lib/authz, on every page and action.
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Callers that authenticate without cookies (signed webhooks, API keys) come from anywhere. */
@@ -41,19 +42,7 @@ export async function proxy(request: NextRequest) {
   }
   const nonce = btoa(crypto.randomUUID());
   const dev = process.env.NODE_ENV !== 'production';
-  const csp = [
-    `default-src 'self'`,
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
-    `style-src 'self' 'unsafe-inline'`,
-    `img-src 'self' data: blob:`,
-    `font-src 'self'`,
-    `connect-src 'self'${dev ? ' ws: wss:' : ''}`,
-    `object-src 'none'`,
-    `base-uri 'self'`,
-    `form-action 'self'`,
-    `frame-ancestors 'none'`,
-    ...(dev ? [] : ['upgrade-insecure-requests']),
-  ].join('; ');
+  const csp = buildCsp({ nonce, dev, stripe: stripeBrowserSettings() });
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);

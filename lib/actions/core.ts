@@ -6,6 +6,7 @@ import { AccessError, checkAccess, type AccessContext, type Principal } from '@/
 import { isUuid } from '@/lib/validation';
 import type { Permission } from '@/lib/authz/permissions';
 import { ConflictError, DomainError, UnavailableError } from '@/lib/errors';
+import { RateLimitedError } from '@/lib/security/throttle';
 import { fieldErrors, type FieldErrors } from '@/lib/validation';
 
 export interface ActionContext {
@@ -36,7 +37,15 @@ export interface ActionOutcome<D = unknown> {
   afterCommit?: () => Promise<void | { message: string }>;
   /** What the change produced, for a door that answers with more than a message. */
   data?: D;
+  /**
+   * The rest of the action, run after the commit and outside any transaction — for a step
+   * that must not hold the account's lock, such as a call to a payment provider. It writes
+   * its own changes and audit events in transactions of its own; its outcome is the answer.
+   */
+  continueAfterCommit?: () => Promise<ContinuedOutcome<D>>;
 }
+
+export type ContinuedOutcome<D = unknown> = Omit<ActionOutcome<D>, 'audit' | 'continueAfterCommit'>;
 
 export interface AccountActionDefinition<S extends z.ZodType, D = unknown> {
   schema: S;
@@ -60,7 +69,9 @@ export type ActionResult<D = unknown> =
       conflict?: true;
       /** The refusal is an UnavailableError (a service did not answer; retry later). */
       unavailable?: true;
-    };
+    }
+  /** A limit refused it (a route answers 429 with Retry-After). */
+  | { ok: false; kind: 'rate_limited'; message: string; retryAfterSeconds: number };
 
 /**
  * The core of every account action (DESIGN §3): parse the input with the zod schema
@@ -118,20 +129,32 @@ export async function executeAccountAction<S extends z.ZodType, D>(
   }
 }
 
-/** After the commit: the outcome's follow-up step (whose failure never undoes the change). */
+/**
+ * After the commit: the outcome's follow-up step (whose failure never undoes the change), then
+ * the continuation, if any, whose outcome becomes the answer (its refusals are refusals).
+ */
 async function committed<D>(outcome: ActionOutcome<D>): Promise<ActionResult<D>> {
+  let answer = outcome;
   if (outcome.afterCommit) {
     const after = await outcome.afterCommit().catch((error: unknown) => {
       console.error('[action] after-commit step failed', error);
     });
-    if (after) return { ok: true, outcome: { ...outcome, message: after.message } };
+    if (after) answer = { ...outcome, message: after.message };
   }
-  return { ok: true, outcome };
+  if (outcome.continueAfterCommit) {
+    const continued = await outcome.continueAfterCommit();
+    return committed({ ...continued, audit: [] });
+  }
+  return { ok: true, outcome: answer };
 }
 
 /** The refusals every door knows; anything else is a bug and propagates. */
 function refusal(error: unknown): ActionResult<never> {
   if (error instanceof AccessError) return { ok: false, kind: error.reason };
+  if (error instanceof RateLimitedError) {
+    const { message, retryAfterSeconds } = error;
+    return { ok: false, kind: 'rate_limited', message, retryAfterSeconds };
+  }
   if (error instanceof DomainError) {
     const conflict = error instanceof ConflictError ? { conflict: true as const } : {};
     const unavailable = error instanceof UnavailableError ? { unavailable: true as const } : {};

@@ -8,7 +8,7 @@ import { issueKey } from '@/test/api';
 import {
   createOrganization,
   ownersOf,
-  principalOf,
+  sessionFor,
   signUpUser,
   type TestUser,
 } from '@/test/factories';
@@ -73,7 +73,7 @@ async function user(db: Db, name: string): Promise<TestUser> {
     passwordHash: await hashPassword(PASSWORD),
     verified: true,
   });
-  return { id: row.id, name, email, principal: principalOf(row), personalAccountId };
+  return { id: row.id, name, email, principal: await sessionFor(db, row), personalAccountId };
 }
 
 /** Every owner demotes or removes another, all at once, spread over both instances. */

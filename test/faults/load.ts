@@ -4,8 +4,15 @@ import { api, page, paymentBody, type CookieJar, type KeyPair } from './http';
 // A mixed load of what users and API clients do, recorded request by request (when it started
 // and ended, what came back), so a test can say what happened before, during and after a fault.
 
-export type Kind = 'overview' | 'users-page' | 'api-read' | 'api-pay';
-export const KINDS: readonly Kind[] = ['overview', 'users-page', 'api-read', 'api-pay'];
+export type Kind = 'overview' | 'users-page' | 'api-read' | 'api-write';
+export const KINDS: readonly Kind[] = ['overview', 'users-page', 'api-read', 'api-write'];
+
+/**
+ * Writes are payments (with an Idempotency-Key each) up to this many — under the per-user
+ * limit of payment attempts (30 an hour), retries included — then edits of the account's
+ * billing city.
+ */
+export const PAYMENT_BUDGET = 20;
 
 export interface Sample {
   kind: Kind;
@@ -15,7 +22,7 @@ export interface Sample {
   contentType: string;
   retryAfter: string | null;
   body: string;
-  /** The Idempotency-Key of a payment. */
+  /** The Idempotency-Key of a payment (writes without one edit the account). */
   key?: string;
 }
 
@@ -24,16 +31,22 @@ export interface Target {
   accountId: string;
   jar: CookieJar;
   pair: KeyPair;
+  /** Payments started so far (see PAYMENT_BUDGET). */
+  payments: number;
 }
 
 async function once(target: Target, kind: Kind): Promise<Omit<Sample, 'started' | 'ended'>> {
   const { origin, accountId, jar, pair } = target;
   let response: Response;
   let key: string | undefined;
+  const pay = kind === 'api-write' && target.payments++ < PAYMENT_BUDGET;
   if (kind === 'overview') response = await page(origin, `/a/${accountId}`, jar);
   else if (kind === 'users-page') response = await page(origin, `/a/${accountId}/users`, jar);
   else if (kind === 'api-read') response = await api(origin, pair, 'GET', '/account');
-  else {
+  else if (!pay) {
+    const billingCity = Math.random() < 0.5 ? 'Bern' : 'Zürich';
+    response = await api(origin, pair, 'PATCH', '/account', { billingCity });
+  } else {
     key = `fault-${randomUUID()}`;
     response = await api(origin, pair, 'POST', '/payments', paymentBody(), {
       'idempotency-key': key,
