@@ -24,10 +24,12 @@ function newestSource(entry: string): number {
   const full = path.join(ROOT, entry);
   if (!fs.existsSync(full)) return 0;
   const stat = fs.statSync(full);
-  if (!stat.isDirectory()) return stat.mtimeMs;
+  // Tests beside the modules are not part of the build.
+  if (!stat.isDirectory()) return /\.test\.tsx?$/.test(entry) ? 0 : stat.mtimeMs;
   let newest = 0;
-  for (const child of fs.readdirSync(full))
+  for (const child of fs.readdirSync(full)) {
     newest = Math.max(newest, newestSource(path.join(entry, child)));
+  }
   return newest;
 }
 
