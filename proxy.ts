@@ -1,9 +1,12 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { databaseReachable } from '@/db/availability';
+import { unavailableResponse } from '@/lib/http/unavailable';
 import { buildCsp, stripeBrowserSettings } from '@/lib/security/csp';
 
 // Sets a per-request nonce-based Content-Security-Policy, and refuses cross-site writes
-// before they reach a page, an action or a route. Authorization never happens here (DESIGN
-// §3) but in lib/authz, on every page and action.
+// before they reach a page, an action or a route; while the database cannot be reached, it
+// answers 503 "try again" at once (db/availability.ts) instead of failing page by page.
+// Authorization never happens here (DESIGN §3) but in lib/authz, on every page and action.
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Callers that authenticate without cookies (signed webhooks, API keys) come from anywhere. */
@@ -29,7 +32,8 @@ function isCrossSiteWrite(request: NextRequest): boolean {
   }
 }
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
+  if (!(await databaseReachable())) return unavailableResponse(request);
   if (isCrossSiteWrite(request)) {
     return new NextResponse('Cross-site request refused.\n', {
       status: 403,

@@ -47,6 +47,8 @@ export default defineConfig({
           exclude: [
             '**/*.int.test.{ts,tsx}',
             '**/*.pgonly.test.{ts,tsx}',
+            // The fault suite runs on its own (vitest.faults.config.ts, npm run test:faults).
+            'test/faults/**',
             'node_modules/**',
             '.next/**',
             'e2e/**',

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { Pool, PoolClient } from 'pg';
+import { markDatabaseUnavailable, noteDatabaseError, registerDatabaseProbe } from './availability';
+import { migratePostgres } from './migrate-postgres';
 import { readTemplate, templateKey, writeTemplate } from './pglite-template';
 import * as schema from './schema';
 
@@ -24,8 +27,6 @@ export interface DatabaseOptions {
 
 const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
 const DEFAULT_DATA_DIR = path.join('.data', 'pglite');
-// Arbitrary constant: serialises migrations across app instances sharing one server.
-const MIGRATION_LOCK_ID = 7_310_423;
 
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseOptions {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL };
@@ -41,27 +42,53 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 async function openPostgres(url: string): Promise<DatabaseHandle> {
   const { Pool } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
-  const { migrate } = await import('drizzle-orm/node-postgres/migrator');
   const pool = new Pool({
     connectionString: url,
     max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+    // Without a bound, a connection attempt to an unreachable host waits for the OS (minutes).
+    connectionTimeoutMillis: 5_000,
   });
-  // An idle connection can die under us (server restart, a dropped test database): the pool
-  // replaces it; without this listener the 'error' event would crash the process.
-  pool.on('error', (error) => console.error(`[db] idle connection closed: ${error.message}`));
-  const client = await pool.connect();
-  try {
-    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
-    try {
-      await migrate(drizzle(client, { schema }), { migrationsFolder });
-    } finally {
-      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]);
-    }
-  } finally {
-    client.release();
-  }
+  watchAvailability(pool);
+  await migratePostgres(pool, migrationsFolder);
   const db = drizzle(pool, { schema });
-  return { db, driver: 'postgres', close: () => pool.end() };
+  registerDatabaseProbe(async () => {
+    await pool.query('select 1');
+  });
+  return {
+    db,
+    driver: 'postgres',
+    close: async () => {
+      registerDatabaseProbe(null);
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * Tells db/availability when the server cannot be reached: a connection that dies while idle
+ * (the server stopped: every idle connection gets its termination at once), a connection that
+ * cannot be made, a query whose connection breaks. The pool itself replaces broken
+ * connections; the flag lets the proxy answer 503 until a probe gets through again.
+ */
+function watchAvailability(pool: Pool): void {
+  // Without this listener an idle connection's 'error' event would crash the process.
+  pool.on('error', (error) => {
+    markDatabaseUnavailable();
+    console.error(`[db] idle connection closed: ${error.message}`);
+  });
+  const connect = pool.connect.bind(pool) as () => Promise<PoolClient>;
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+  const noted = (error: unknown) => {
+    noteDatabaseError(error);
+    throw error;
+  };
+  // pg's Pool.query calls this.connect, so both paths report through the wrappers.
+  Object.assign(pool, {
+    connect: (...args: unknown[]) =>
+      args.length > 0 ? (connect as (...a: unknown[]) => unknown)(...args) : connect().catch(noted),
+    query: (...args: unknown[]) =>
+      typeof args[args.length - 1] === 'function' ? query(...args) : query(...args).catch(noted),
+  });
 }
 
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {

@@ -38,6 +38,18 @@ export class AccountSuspendedError extends ConflictError {
   }
 }
 
+/**
+ * A service the request needs (the payment provider) did not answer or failed: nothing was
+ * done, and the same request may well succeed in a moment. Doors that distinguish it (the
+ * REST API: 503, never stored as the Idempotency-Key's answer) can; forms show the message.
+ */
+export class UnavailableError extends DomainError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnavailableError';
+  }
+}
+
 /** True when the error (or one it wraps) is PostgreSQL's unique_violation (23505). */
 export function isUniqueViolation(error: unknown): boolean {
   let current: unknown = error;

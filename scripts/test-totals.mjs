@@ -12,10 +12,13 @@ const read = (file) => {
 
 let passed = 0;
 let failed = 0;
-const vitest = read('.ci-reports/vitest.json');
-if (vitest) {
-  passed += vitest.numPassedTests ?? 0;
-  failed += (vitest.numFailedTests ?? 0) + (vitest.numFailedTestSuites ?? 0);
+// The unit and integration tests, then the fault suite (test/faults, npm run test:faults).
+for (const file of ['.ci-reports/vitest.json', '.ci-reports/vitest-faults.json']) {
+  const vitest = read(file);
+  if (vitest) {
+    passed += vitest.numPassedTests ?? 0;
+    failed += (vitest.numFailedTests ?? 0) + (vitest.numFailedTestSuites ?? 0);
+  }
 }
 const playwright = read('.ci-reports/playwright.json');
 if (playwright?.stats) {

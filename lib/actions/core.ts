@@ -5,7 +5,7 @@ import { recordAudit, type AuditInput } from '@/lib/audit/record';
 import { AccessError, checkAccess, type AccessContext, type Principal } from '@/lib/authz/access';
 import { isUuid } from '@/lib/validation';
 import type { Permission } from '@/lib/authz/permissions';
-import { AccountSuspendedError, ConflictError, DomainError } from '@/lib/errors';
+import { AccountSuspendedError, ConflictError, DomainError, UnavailableError } from '@/lib/errors';
 import { RateLimitedError } from '@/lib/security/throttle';
 import { fieldErrors, type FieldErrors } from '@/lib/validation';
 
@@ -30,8 +30,11 @@ export interface ActionOutcome<D = unknown> {
    * (e.g. a declined card: the failed attempt and its audit event are recorded).
    */
   refused?: boolean;
-  /** Runs once the transaction has committed (e.g. sending emails); its failure is logged. */
-  afterCommit?: () => Promise<void>;
+  /**
+   * Runs once the transaction has committed (e.g. sending emails); its failure is logged. A
+   * message it returns replaces the outcome's (an email queued instead of sent).
+   */
+  afterCommit?: () => Promise<void | { message: string }>;
   /** What the change produced, for a door that answers with more than a message. */
   data?: D;
   /**
@@ -66,6 +69,8 @@ export type ActionResult<D = unknown> =
       conflict?: true;
       /** Which conflict, when a door must name it: the account is SUSPENDED. */
       code?: AccountSuspendedError['code'];
+      /** The refusal is an UnavailableError (a service did not answer; retry later). */
+      unavailable?: true;
     }
   /** A limit refused it (a route answers 429 with Retry-After). */
   | { ok: false; kind: 'rate_limited'; message: string; retryAfterSeconds: number };
@@ -131,16 +136,18 @@ export async function executeAccountAction<S extends z.ZodType, D>(
  * the continuation, if any, whose outcome becomes the answer (its refusals are refusals).
  */
 async function committed<D>(outcome: ActionOutcome<D>): Promise<ActionResult<D>> {
+  let answer = outcome;
   if (outcome.afterCommit) {
-    await outcome.afterCommit().catch((error: unknown) => {
+    const after = await outcome.afterCommit().catch((error: unknown) => {
       console.error('[action] after-commit step failed', error);
     });
+    if (after) answer = { ...outcome, message: after.message };
   }
   if (outcome.continueAfterCommit) {
     const continued = await outcome.continueAfterCommit();
     return committed({ ...continued, audit: [] });
   }
-  return { ok: true, outcome };
+  return { ok: true, outcome: answer };
 }
 
 /** The refusals every door knows; anything else is a bug and propagates. */
@@ -153,14 +160,9 @@ function refusal(error: unknown): ActionResult<never> {
   if (error instanceof DomainError) {
     const conflict = error instanceof ConflictError ? { conflict: true as const } : {};
     const code = error instanceof AccountSuspendedError ? { code: error.code } : {};
-    return {
-      ok: false,
-      kind: 'rejected',
-      message: error.message,
-      field: error.field,
-      ...conflict,
-      ...code,
-    };
+    const unavailable = error instanceof UnavailableError ? { unavailable: true as const } : {};
+    const { message, field } = error;
+    return { ok: false, kind: 'rejected', message, field, ...conflict, ...code, ...unavailable };
   }
   throw error;
 }

@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import { getDb, type Db } from '@/db/client';
 import { AccessError, checkAccess, type AccessContext, type Principal } from '@/lib/authz/access';
 import type { Permission } from '@/lib/authz/permissions';
+import { noteDatabaseError } from '@/db/availability';
 import { clientIpFromHeaders } from '@/lib/http/client-ip';
+import { unavailableResponse } from '@/lib/http/unavailable';
 import { RateLimitedError } from '@/lib/security/throttle';
 import {
   executeAccountAction,
@@ -78,10 +80,7 @@ export function routeDoor<P extends Record<string, string | string[]>>(
   const accountOf = door.accountId ?? ((params: P) => String(params.accountId ?? ''));
   const refuse =
     door.refuse ?? ((reason) => textResponse(REFUSAL_STATUS[reason], MESSAGES[reason]));
-  return async function route(
-    request: Request,
-    { params }: { params: Promise<P> },
-  ): Promise<Response> {
+  const route = async (request: Request, { params }: { params: Promise<P> }) => {
     const resolved = await params;
     const principal = await principalOf(request);
     if (!principal) return refuse('unauthenticated');
@@ -109,6 +108,15 @@ export function routeDoor<P extends Record<string, string | string[]>>(
       // A limit a handler enforces itself (enforceLimits): 429 with when to try again.
       if (!(error instanceof RateLimitedError)) throw error;
       return rateLimitedResponse(error.message, error.retryAfterSeconds);
+    }
+  };
+  // The database going away mid-request is a 503 "try again" (JSON under /api/), not a 500.
+  return async function guardedRoute(request: Request, context: { params: Promise<P> }) {
+    try {
+      return await route(request, context);
+    } catch (error) {
+      if (noteDatabaseError(error)) return unavailableResponse(request);
+      throw error;
     }
   };
 }

@@ -43,6 +43,9 @@ export async function runAction<S extends z.ZodType>(
         'Retry-After': String(result.retryAfterSeconds),
       });
     case 'rejected':
+      if (result.unavailable) {
+        throw new ApiError('unavailable', result.message, undefined, { 'Retry-After': '5' });
+      }
       throw new ApiError(
         result.code ?? (result.conflict ? 'conflict' : 'rejected'),
         result.message,

@@ -27,10 +27,13 @@ export interface Endpoint {
   handle: ReturnType<typeof apiRoute>;
 }
 
-/** The statuses an endpoint can answer: its success, the door's refusals and its own. */
+/**
+ * The statuses an endpoint can answer: its success, the door's refusals and its own, and 503
+ * while the database or a provider it needs cannot be reached.
+ */
 export function documentedStatuses(spec: Endpoint['spec']): number[] {
   const own = [...(spec.errors ?? []), ...(spec.idempotent ? [409] : [])];
-  return [...new Set([spec.success.status, 400, 401, 403, ...own, 429])].sort((a, b) => a - b);
+  return [...new Set([spec.success.status, 400, 401, 403, ...own, 429, 503])].sort((a, b) => a - b);
 }
 
 export function defineEndpoint<Q extends AnyObjectSchema, B extends z.ZodType>(

@@ -13,6 +13,7 @@ export const API_ERROR_STATUS = {
   account_suspended: 409,
   rejected: 422,
   rate_limited: 429,
+  unavailable: 503,
 } as const;
 
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;

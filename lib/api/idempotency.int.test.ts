@@ -7,6 +7,7 @@ import { createUser } from '@/test/factories';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
+  IDEMPOTENCY_LEASE_SECONDS,
   idempotencyRequestHash,
   releaseIdempotencyKey,
 } from './idempotency';
@@ -70,6 +71,26 @@ describe('Idempotency-Key records', () => {
       .where(and(eq(apiIdempotency.accountId, accountId), eq(apiIdempotency.key, key)));
     expect(await claimIdempotencyKey(db, accountId, key, hashOf({ new: 1 }))).toEqual({
       kind: 'claimed',
+    });
+  });
+
+  it('a claim abandoned past its lease is taken over by the same request only', async () => {
+    const key = randomUUID();
+    await claimIdempotencyKey(db, accountId, key, hashOf({ pay: 1 }));
+    // Its request lost the database (or its process) before it could answer or release.
+    await db
+      .update(apiIdempotency)
+      .set({ createdAt: sql`now() - make_interval(secs => ${IDEMPOTENCY_LEASE_SECONDS + 1})` })
+      .where(and(eq(apiIdempotency.accountId, accountId), eq(apiIdempotency.key, key)));
+    expect(await claimIdempotencyKey(db, accountId, key, hashOf({ pay: 2 }), 200)).toEqual({
+      kind: 'mismatch',
+    });
+    expect(await claimIdempotencyKey(db, accountId, key, hashOf({ pay: 1 }), 200)).toEqual({
+      kind: 'claimed',
+    });
+    // Claimed again just now: a live claim is not taken over.
+    expect(await claimIdempotencyKey(db, accountId, key, hashOf({ pay: 1 }), 200)).toEqual({
+      kind: 'in_progress',
     });
   });
 

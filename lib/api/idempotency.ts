@@ -13,6 +13,12 @@ export const IDEMPOTENCY_TTL_HOURS = 24;
 /** How long a request with a key still being run by another request waits for its result. */
 const WAIT_FOR_FIRST_MS = 10_000;
 const POLL_MS = 100;
+/**
+ * A claim still without a response after this long was abandoned: its request lost its
+ * process or the database before it could release the key. The same request may then claim
+ * it again (what it did is safe to redo: a payment's own key makes a second charge a replay).
+ */
+export const IDEMPOTENCY_LEASE_SECONDS = 30;
 
 export type IdempotencyClaim =
   | { kind: 'claimed' }
@@ -56,8 +62,11 @@ async function tryClaim(db: DbOrTx, accountId: string, key: string, requestHash:
     .onConflictDoUpdate({
       target: [apiIdempotency.accountId, apiIdempotency.key],
       set: { requestHash, status: null, response: null, createdAt: sql`now()` },
-      // An expired record is taken over; a live one is left alone (nothing returned).
-      setWhere: sql`${apiIdempotency.createdAt} < now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`,
+      // An expired record, or an abandoned claim of the same request, is taken over; a live
+      // one is left alone (nothing returned).
+      setWhere: sql`${apiIdempotency.createdAt} < now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})
+        or (${apiIdempotency.status} is null and ${apiIdempotency.requestHash} = ${requestHash}
+            and ${apiIdempotency.createdAt} < now() - make_interval(secs => ${IDEMPOTENCY_LEASE_SECONDS}))`,
     })
     .returning({ key: apiIdempotency.key });
   return claimed.length > 0;
@@ -81,10 +90,14 @@ export async function claimIdempotencyKey(
       .select()
       .from(apiIdempotency)
       .where(and(eq(apiIdempotency.accountId, accountId), eq(apiIdempotency.key, key)));
-    // Released by a failed first request in the meantime: claim it now.
-    if (!row) {
+    // Released by a failed first request in the meantime, or abandoned: claim it now.
+    const abandoned =
+      row?.status === null &&
+      row.requestHash === requestHash &&
+      row.createdAt.getTime() < Date.now() - IDEMPOTENCY_LEASE_SECONDS * 1000;
+    if (!row || abandoned) {
       if (await tryClaim(db, accountId, key, requestHash)) return { kind: 'claimed' };
-      continue;
+      if (!row) continue;
     }
     if (row.requestHash !== requestHash) return { kind: 'mismatch' };
     if (row.status !== null) return { kind: 'replay', status: row.status, body: row.response };

@@ -23,6 +23,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
     'Idempotency-Key reused with a different request).',
   422: 'A rule of the account said no (e.g. the last owner, a declined card).',
   429: 'Too many requests for this key: see Retry-After.',
+  503: 'Temporarily unavailable (the database or the payment provider): nothing was done; retry after Retry-After, with the same Idempotency-Key.',
 };
 
 const rateLimitHeaders = z.object({

@@ -160,7 +160,9 @@ async function withIdempotency(
   try {
     reply = await run();
   } catch (error) {
-    if (error instanceof ApiError) {
+    // A 503 (nothing was done, a service did not answer) is not the key's answer: the retry
+    // with the same key runs again.
+    if (error instanceof ApiError && error.code !== 'unavailable') {
       await completeIdempotencyKey(db, scope.accountId, key, {
         status: error.status,
         body: error.body(),

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { AccountActionDefinition, ActionContext, ContinuedOutcome } from '@/lib/actions/core';
 import { recordAudit } from '@/lib/audit/record';
 import { COSTLY_ACTION_LIMITS, enforceLimits } from '@/lib/security/throttle';
-import { DomainError } from '@/lib/errors';
+import { DomainError, UnavailableError } from '@/lib/errors';
 import { formatMoney } from '@/lib/money';
 import { paymentIdentity, paymentRequestHash } from './payment-identity';
 import { cardPaymentSchema, paymentRequestSchema, type CardInput } from './payment-schema';
@@ -32,6 +32,10 @@ import { settlePayment } from './settle';
 export const IDEMPOTENCY_CONFLICT_MESSAGE =
   'This payment attempt was already submitted with a different amount or card. Nothing was ' +
   'charged now. Reload the page to start a new payment.';
+
+/** Added to a payment's answer when its receipt email is queued (the provider failed). */
+export const RECEIPT_QUEUED =
+  'The receipt email is queued (our email provider did not accept it just now) and will be sent automatically; the receipt is on its page.';
 
 export const PROVIDER_UNAVAILABLE_MESSAGE =
   'The payment provider could not be reached. Nothing was charged; please try again.';
@@ -107,7 +111,7 @@ async function charge(
   } catch (error) {
     if (error instanceof ProviderUnavailableError) {
       console.error(`[payments] ${provider.id}: ${error.message}`);
-      throw new DomainError(PROVIDER_UNAVAILABLE_MESSAGE);
+      throw new UnavailableError(PROVIDER_UNAVAILABLE_MESSAGE);
     }
     throw error;
   }
@@ -212,6 +216,11 @@ async function chargeAndSettle(
         actor,
       );
     }
+    const message = successMessage(
+      settled.payment,
+      settled.credited?.account ?? null,
+      settled.credited?.statusChanged ?? false,
+    );
     return recordOutcome(
       tx,
       locked,
@@ -219,13 +228,10 @@ async function chargeAndSettle(
         data: { creditedPaymentId: locked.id },
         // The payment stands whatever happens to the email; the receipt stays on its page.
         afterCommit: async () => {
-          await sendPaymentReceipt(locked.accountId, locked.id);
+          const receipt = await sendPaymentReceipt(locked.accountId, locked.id);
+          if (receipt?.status === 'queued') return { message: `${message} ${RECEIPT_QUEUED}` };
         },
-        message: successMessage(
-          settled.payment,
-          settled.credited?.account ?? null,
-          settled.credited?.statusChanged ?? false,
-        ),
+        message,
         audit: paymentAudit('payment.succeeded', settled.payment, {
           balanceAfter: settled.credited?.balanceAfter,
         }),

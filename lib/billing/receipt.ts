@@ -4,7 +4,7 @@ import { getDb, type DbOrTx } from '@/db/client';
 import { accounts, payments, users, type Account, type Payment } from '@/db/schema';
 import { appUrl } from '@/lib/http/app-url';
 import { COUNTRIES } from '@/lib/countries';
-import { sendEmail } from '@/lib/email';
+import { sendEmail, type EmailStatus } from '@/lib/email';
 import { formatMoney } from '@/lib/money';
 import { ReceiptEmail } from './receipt-email';
 
@@ -92,14 +92,14 @@ export function receiptPath(accountId: string, paymentId: string): string {
 export async function sendPaymentReceipt(
   accountId: string,
   paymentId: string,
-): Promise<{ to: string } | null> {
+): Promise<{ to: string; status: EmailStatus } | null> {
   const db = await getDb();
   const receipt = await loadReceipt(db, accountId, paymentId);
   if (!receipt || receipt.payment.status !== 'succeeded') return null;
   const to = receipt.buyer.email;
   if (!to) return null;
   const { payment } = receipt;
-  await sendEmail({
+  const sent = await sendEmail({
     to,
     subject: `Your Alpenglow receipt ${payment.reference}: ${formatMoney(payment.amount, payment.currency)}`,
     body: createElement(ReceiptEmail, {
@@ -108,5 +108,5 @@ export async function sendPaymentReceipt(
       url: appUrl(receiptPath(accountId, paymentId)),
     }),
   });
-  return { to };
+  return { to, status: sent.status };
 }

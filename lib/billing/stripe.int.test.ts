@@ -233,7 +233,12 @@ describe('starting a Stripe payment', () => {
       ip: IP,
     };
     const result = await executeAccountAction(paymentDefinition(provider), request);
-    expect(result).toEqual({ ok: false, kind: 'rejected', message: PROVIDER_UNAVAILABLE_MESSAGE });
+    expect(result).toEqual({
+      ok: false,
+      kind: 'rejected',
+      message: PROVIDER_UNAVAILABLE_MESSAGE,
+      unavailable: true,
+    });
     expect(await db.select().from(payments).where(eq(payments.accountId, org.id))).toHaveLength(0);
 
     const down = createStripeProvider({ ...settings, port: 1 }); // nothing listens there
@@ -242,6 +247,7 @@ describe('starting a Stripe payment', () => {
       ok: false,
       kind: 'rejected',
       message: PROVIDER_UNAVAILABLE_MESSAGE,
+      unavailable: true,
     });
 
     expectOk(await executeAccountAction(paymentDefinition(provider), request));

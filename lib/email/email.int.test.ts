@@ -210,9 +210,9 @@ describe('sendEmail with RESEND_API_KEY (Resend SDK against a stand-in server)',
     expect(row.subject).toBe('Confirm your email address');
   });
 
-  it('masks invitation fragments too, and keeps a failed message masked', async () => {
+  it('masks invitation fragments too, and keeps a refused message masked', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    reply = { status: 500, body: { statusCode: 500, name: 'internal_server_error', message: 'x' } };
+    reply = { status: 422, body: { statusCode: 422, name: 'validation_error', message: 'x' } };
     const token = randomUUID().replace(/-/g, '') + randomUUID().replace(/-/g, '');
     const url = `http://localhost:3000/invitation#${token}`;
 
@@ -276,7 +276,7 @@ describe('sendEmail with RESEND_API_KEY (Resend SDK against a stand-in server)',
     expect(consoleError).toHaveBeenCalled();
   });
 
-  it('records an unreachable provider as failed without throwing', async () => {
+  it('queues the message when the provider cannot be reached, without throwing', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     // A port nothing listens on: take one from a server that is then closed.
     const closed = http.createServer();
@@ -291,7 +291,7 @@ describe('sendEmail with RESEND_API_KEY (Resend SDK against a stand-in server)',
       body: createElement(VerifyEmail, { name: 'Ada', url: 'http://localhost:3000/v' }),
     });
 
-    expect(result.status).toBe('failed');
-    expect((await outboxRow(result.id)).status).toBe('failed');
+    expect(result.status).toBe('queued');
+    expect((await outboxRow(result.id)).status).toBe('queued');
   });
 });

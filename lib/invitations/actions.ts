@@ -27,15 +27,21 @@ function invitationAudit(action: AuditAction, invitation: Invitation): AuditSpec
 async function emailInvitation(
   access: AccessContext,
   { invitation, token }: IssuedInvitation,
-): Promise<void> {
-  await sendInvitationEmail({
+): Promise<boolean> {
+  const sent = await sendInvitationEmail({
     to: invitation.email,
     organizationName: access.account.name,
     role: invitation.role,
     inviterName: access.user.name,
     token,
   });
+  return sent.status === 'queued';
 }
+
+/** The answer when the email provider failed: the invitations stand, their emails wait. */
+const queuedMessage = (emails: string[]) =>
+  `${emails.length === 1 ? `Invitation to ${emails[0]} recorded` : `${emails.length} invitations recorded`}. ` +
+  'Our email provider did not accept the email just now: it is queued and will be sent automatically.';
 
 export const inviteMembersDefinition = {
   schema: inviteSchema,
@@ -56,7 +62,11 @@ export const inviteMembersDefinition = {
           : `${emails.length} invitations sent.`,
       audit: issued.map(({ invitation }) => invitationAudit('invitation.created', invitation)),
       afterCommit: async () => {
-        for (const issuedInvitation of issued) await emailInvitation(access, issuedInvitation);
+        let queued = false;
+        for (const issuedInvitation of issued) {
+          queued = (await emailInvitation(access, issuedInvitation)) || queued;
+        }
+        if (queued) return { message: queuedMessage(emails) };
       },
     };
   },
@@ -73,7 +83,11 @@ export const resendInvitationDefinition = {
     return {
       message: `A new invitation link was sent to ${invitation.email}; the previous link no longer works.`,
       audit: invitationAudit('invitation.resent', invitation),
-      afterCommit: () => emailInvitation(access, { invitation, token }),
+      afterCommit: async () => {
+        if (await emailInvitation(access, { invitation, token })) {
+          return { message: queuedMessage([invitation.email]) };
+        }
+      },
     };
   },
 } satisfies AccountActionDefinition<typeof invitationTarget>;

@@ -19,3 +19,6 @@ export const meterIntervalSeconds = () => seconds('METER_INTERVAL_SECONDS', 3_60
 
 /** JOB_RUNNER=off starts no jobs in this process (e.g. extra web-only instances, scripts). */
 export const jobRunnerEnabled = () => process.env.JOB_RUNNER !== 'off';
+
+/** How soon a queued email (its provider failed) is tried again, and how often the sweep runs. */
+export const emailRetrySeconds = () => seconds('EMAIL_RETRY_SECONDS', 60, 1);

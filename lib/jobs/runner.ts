@@ -1,13 +1,15 @@
 import type PgBoss from 'pg-boss';
 import { getDatabase } from '@/db/client';
+import { retryQueuedEmails } from '@/lib/email/retry';
 import { runSettle } from '@/lib/resources/settle';
-import { jobRunnerEnabled, meterIntervalSeconds } from './config';
-import { registerSettleScheduler } from './schedule';
+import { emailRetrySeconds, jobRunnerEnabled, meterIntervalSeconds } from './config';
+import { registerEmailRetryScheduler, registerSettleScheduler } from './schedule';
 import { meterTick } from './tick';
 
-// Domain: jobs (lib/jobs/). Owns the background work: the meter on a schedule and the
-// settling of transitional states a few seconds after each request. May import: db/, shared
-// helpers, billing/ and resources/ (it runs their functions); nothing imports the runner but
+// Domain: jobs (lib/jobs/). Owns the background work: the meter on a schedule, the settling
+// of transitional states a few seconds after each request, and the retry of queued emails.
+// May import: db/, shared helpers, billing/, resources/ and email/retry (it runs their
+// functions); nothing imports the runner but
 // instrumentation.ts (requests reach it through jobs/schedule.ts, which imports no domain).
 // On a PostgreSQL server they run through pg-boss (jobs and the
 // cron schedule live in the database, so any number of app instances share them and a
@@ -16,10 +18,16 @@ import { meterTick } from './tick';
 
 export const METER_QUEUE = 'meter';
 export const SETTLE_QUEUE = 'resources-settle';
+export const EMAIL_RETRY_QUEUE = 'email-retry';
 
 type Runner =
   | { kind: 'pg-boss'; boss: PgBoss }
-  | { kind: 'timers'; meter: NodeJS.Timeout; settle: (delayMs: number) => void };
+  | {
+      kind: 'timers';
+      intervals: NodeJS.Timeout[];
+      settle: (delayMs: number) => void;
+      retryEmails: () => void;
+    };
 
 const state = globalThis as unknown as { alpenglowJobs?: Promise<Runner | null> };
 
@@ -58,6 +66,18 @@ async function startPgBoss(url: string): Promise<Runner> {
   await boss.work(SETTLE_QUEUE, { pollingIntervalSeconds: 1 }, async () => {
     await runSettle(db);
   });
+  // Emails whose provider failed: a sweep soon after each failure and again while some stay
+  // queued (stately: one waiting at a time, however many failures), every minute as a safety
+  // net.
+  await boss.createQueue(EMAIL_RETRY_QUEUE, { name: EMAIL_RETRY_QUEUE, policy: 'stately' });
+  await boss.schedule(EMAIL_RETRY_QUEUE, '* * * * *', {}, { tz: 'UTC' });
+  await boss.work(EMAIL_RETRY_QUEUE, { pollingIntervalSeconds: 1 }, async () => {
+    const run = await retryQueuedEmails(db);
+    // Still failing: the next sweep EMAIL_RETRY_SECONDS from now, not only at the next minute.
+    if (run.queued > 0) {
+      await boss.send(EMAIL_RETRY_QUEUE, {}, { startAfter: emailRetrySeconds() });
+    }
+  });
   return { kind: 'pg-boss', boss };
 }
 
@@ -66,13 +86,17 @@ async function startTimers(): Promise<Runner> {
   const meter = setInterval(() => {
     meterTick(db).catch(logFailure('meter'));
   }, meterIntervalSeconds() * 1000);
-  meter.unref();
-  const settle = (delayMs: number) => {
-    setTimeout(() => {
-      runSettle(db).catch(logFailure('settle'));
-    }, delayMs).unref();
+  const retry = () => retryQueuedEmails(db).catch(logFailure('email retry'));
+  const emails = setInterval(retry, emailRetrySeconds() * 1000);
+  const intervals = [meter, emails];
+  for (const interval of intervals) interval.unref();
+  const later = (delayMs: number, job: () => unknown) => setTimeout(job, delayMs).unref();
+  return {
+    kind: 'timers',
+    intervals,
+    settle: (delayMs) => later(delayMs, () => runSettle(db).catch(logFailure('settle'))),
+    retryEmails: () => later(emailRetrySeconds() * 1000, retry),
   };
-  return { kind: 'timers', meter, settle };
 }
 
 /** Starts the jobs of this process (once; JOB_RUNNER=off starts none). */
@@ -83,6 +107,7 @@ export function startJobRunner(): Promise<Runner | null> {
     const url = process.env.DATABASE_URL;
     const runner = driver === 'postgres' && url ? await startPgBoss(url) : await startTimers();
     registerSettleScheduler((delaySeconds) => scheduleOn(runner, delaySeconds));
+    registerEmailRetryScheduler(() => retryEmailsOn(runner));
     console.info(`[jobs] started (${runner.kind})`);
     return runner;
   })().catch((error: unknown) => {
@@ -98,8 +123,9 @@ export async function stopJobRunner(): Promise<void> {
   const runner = await state.alpenglowJobs;
   state.alpenglowJobs = undefined;
   registerSettleScheduler(null);
+  registerEmailRetryScheduler(null);
   if (runner?.kind === 'pg-boss') await runner.boss.stop({ graceful: true, wait: true });
-  if (runner?.kind === 'timers') clearInterval(runner.meter);
+  if (runner?.kind === 'timers') runner.intervals.forEach(clearInterval);
 }
 
 /** Settles `delaySeconds` from now (a little after, so the job finds the transition due). */
@@ -107,4 +133,10 @@ async function scheduleOn(runner: Runner, delaySeconds: number): Promise<void> {
   const delay = Math.ceil(delaySeconds) + 1;
   if (runner.kind === 'timers') return runner.settle(delay * 1000);
   await runner.boss.send(SETTLE_QUEUE, {}, { startAfter: delay });
+}
+
+/** A sweep of the queued emails EMAIL_RETRY_SECONDS from now. */
+async function retryEmailsOn(runner: Runner): Promise<void> {
+  if (runner.kind === 'timers') return runner.retryEmails();
+  await runner.boss.send(EMAIL_RETRY_QUEUE, {}, { startAfter: emailRetrySeconds() });
 }

@@ -23,6 +23,9 @@ export interface StripeSettings {
   protocol?: 'http' | 'https';
   /** Webhook signature tolerance in seconds (Stripe's default: 300). */
   toleranceSeconds?: number;
+  /** How long one request to Stripe may take (20 s), and how often the SDK retries it (2). */
+  timeoutMs?: number;
+  maxNetworkRetries?: number;
 }
 
 export const STRIPE_PROVIDER_ID = 'stripe';
@@ -43,8 +46,9 @@ export function stripeSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Str
 
 export function stripeClient(settings: StripeSettings): Stripe {
   return new Stripe(settings.secretKey, {
-    maxNetworkRetries: 2,
-    timeout: 20_000,
+    // A retry resends the same idempotency key: Stripe answers it with the first result.
+    maxNetworkRetries: settings.maxNetworkRetries ?? 2,
+    timeout: settings.timeoutMs ?? 20_000,
     telemetry: false,
     ...(settings.host ? { host: settings.host } : {}),
     ...(settings.port ? { port: settings.port } : {}),
