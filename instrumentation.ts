@@ -1,7 +1,21 @@
-// Next.js calls register() once when a server process starts: the background jobs (meter,
-// settling of resource states) start here, in the Node.js runtime only.
+// Next.js calls register() once when a server process starts, in the Node.js runtime only:
+// the background jobs (meter, settling of resource states) start here, and under `next dev`
+// the database is prepared first (db/dev.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { startJobRunner } = await import('./lib/jobs/runner');
-  await startJobRunner();
+  if (process.env.NODE_ENV !== 'development') {
+    const { startJobRunner } = await import('./lib/jobs/runner');
+    await startJobRunner();
+    return;
+  }
+  // Not awaited: the first page compiles meanwhile, and requests that touch the database
+  // wait for the prepared one (getDatabase hands every caller the same promise).
+  void (async () => {
+    const { prepareDevDatabase } = await import('./db/dev');
+    await prepareDevDatabase();
+    const { startJobRunner } = await import('./lib/jobs/runner');
+    await startJobRunner();
+  })().catch(() => {
+    // prepareDevDatabase has reported it; the requests that need the database fail with it
+  });
 }

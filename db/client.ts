@@ -151,12 +151,29 @@ export function acquireDataDirLock(dataDir: string): () => void {
 // (a second PGlite instance in one process would hang the first).
 const globalForDb = globalThis as unknown as { alpenglowDb?: Promise<DatabaseHandle> };
 
-export function getDatabase(): Promise<DatabaseHandle> {
+/**
+ * The process's database, opened (and migrated) once. `prepare` runs right after that first
+ * open and before any caller gets the handle: the dev server seeds its demo data there, so no
+ * request ever sees a half-seeded database. It is ignored once the database is open.
+ */
+export function getDatabase(
+  prepare?: (handle: DatabaseHandle) => Promise<void>,
+): Promise<DatabaseHandle> {
   if (!globalForDb.alpenglowDb) {
-    globalForDb.alpenglowDb = openDatabase(optionsFromEnv()).catch((error: unknown) => {
-      globalForDb.alpenglowDb = undefined;
-      throw error;
-    });
+    globalForDb.alpenglowDb = openDatabase(optionsFromEnv())
+      .then(async (handle) => {
+        try {
+          await prepare?.(handle);
+        } catch (error) {
+          await handle.close();
+          throw error;
+        }
+        return handle;
+      })
+      .catch((error: unknown) => {
+        globalForDb.alpenglowDb = undefined;
+        throw error;
+      });
   }
   return globalForDb.alpenglowDb;
 }
