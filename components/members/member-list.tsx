@@ -1,13 +1,10 @@
 import Link from 'next/link';
-import { ConfirmedRowAction, RoleChanger } from '@/components/members/row-action';
+import { MemberRow, type Member } from '@/components/members/member-row';
+import { RowActionsIsland } from '@/components/members/row-actions-island';
 import { ACTIONS_COLUMN, DataTable, EmptyState, Panel } from '@/components/ui/table';
-import { ROLE_LABELS } from '@/lib/authz/permissions';
-import { formatIsoDay, formatRelative } from '@/lib/dates';
 import type { FormState } from '@/lib/forms';
-import type { listMembers } from '@/lib/members/members';
 
 type Action = (state: FormState, form: FormData) => Promise<FormState>;
-type Member = Awaited<ReturnType<typeof listMembers>>['members'][number];
 
 /** What an owner can do on each row; `activeKeys` are the members with an active API key. */
 interface OwnerActions {
@@ -61,24 +58,45 @@ export function MemberList({
       {members.length === 0 ? (
         <EmptyState>{query ? `No member matches “${query}”.` : 'No members.'}</EmptyState>
       ) : (
-        <DataTable
-          columns={[...MEMBER_COLUMNS, manage && 'API key', manage && ACTIONS_COLUMN]}
-          shadedHead
-        >
+        <RowTable manage={manage} actions={actions}>
           {members.map((member) => (
             <MemberRow
               key={member.userId}
               account={account}
               member={member}
               you={member.userId === userId}
-              actions={actions}
+              manage={manage}
+              hasKey={actions?.activeKeys.has(member.userId) ?? false}
             />
           ))}
-        </DataTable>
+        </RowTable>
       )}
       {pages > 1 && <Pager page={page} pages={pages} href={pageHref} />}
     </Panel>
   );
+}
+
+/** The member table; for owners wrapped in the one client island that drives its row forms. */
+function RowTable({
+  manage,
+  actions,
+  children,
+}: {
+  manage: boolean;
+  actions: OwnerActions | null;
+  children: React.ReactNode;
+}) {
+  const table = (
+    <DataTable
+      columns={[...MEMBER_COLUMNS, manage && 'API key', manage && ACTIONS_COLUMN]}
+      shadedHead
+    >
+      {children}
+    </DataTable>
+  );
+  if (!actions) return table;
+  const { changeRole, remove, revokeKey } = actions;
+  return <RowActionsIsland actions={{ changeRole, remove, revokeKey }}>{table}</RowActionsIsland>;
 }
 
 function MemberSearch({ base, query }: { base: string; query: string }) {
@@ -99,90 +117,6 @@ function MemberSearch({ base, query }: { base: string; query: string }) {
         Search
       </button>
     </form>
-  );
-}
-
-function MemberRow({
-  account,
-  member,
-  you,
-  actions,
-}: {
-  account: { id: string; name: string };
-  member: Member;
-  you: boolean;
-  actions: OwnerActions | null;
-}) {
-  return (
-    <tr key={member.userId} data-testid="member-row" data-email={member.email}>
-      <td className="px-5 py-3 font-medium">
-        {member.name}
-        {you && <span className="ml-2 text-xs font-normal text-slate-500">(you)</span>}
-      </td>
-      <td className="px-5 py-3 text-slate-600">{member.email}</td>
-      <td className="px-5 py-3" data-testid="member-role">
-        {actions ? (
-          <RoleChanger
-            action={actions.changeRole}
-            accountId={account.id}
-            userId={member.userId}
-            name={member.name}
-            role={member.role}
-          />
-        ) : (
-          ROLE_LABELS[member.role]
-        )}
-      </td>
-      <td className="px-5 py-3 text-slate-600">{formatIsoDay(member.joinedAt)}</td>
-      <td className="px-5 py-3 text-slate-600">{formatRelative(member.lastActiveAt)}</td>
-      {actions && <KeyCell account={account} member={member} actions={actions} />}
-      {actions && (
-        <td className="px-5 py-3">
-          <div className="flex justify-end">
-            <ConfirmedRowAction
-              action={actions.remove}
-              accountId={account.id}
-              fields={{ userId: member.userId }}
-              label="Remove"
-              title={`Remove ${member.name}?`}
-              body={`${member.name} loses access to ${account.name} on their next request.`}
-              confirmLabel="Remove member"
-            />
-          </div>
-        </td>
-      )}
-    </tr>
-  );
-}
-
-/** The member's API key status and, when active, the owner's "Revoke key" (never the key). */
-function KeyCell({
-  account,
-  member,
-  actions,
-}: {
-  account: { id: string };
-  member: Member;
-  actions: OwnerActions;
-}) {
-  const active = actions.activeKeys.has(member.userId);
-  return (
-    <td className="px-5 py-3 text-slate-600">
-      <div className="flex items-center gap-2">
-        <span data-testid="member-api-key">{active ? 'Active' : 'None'}</span>
-        {active && (
-          <ConfirmedRowAction
-            action={actions.revokeKey}
-            accountId={account.id}
-            fields={{ userId: member.userId }}
-            label="Revoke key"
-            title={`Revoke ${member.name}’s API key?`}
-            body={`The key stops working at once. ${member.name} can create a new one.`}
-            confirmLabel="Revoke key"
-          />
-        )}
-      </div>
-    </td>
   );
 }
 
