@@ -1,10 +1,12 @@
 import Link from 'next/link';
-import { MemberRow, type Member } from '@/components/members/member-row';
-import { RowActionsIsland } from '@/components/members/row-actions-island';
-import { ACTIONS_COLUMN, DataTable, EmptyState, Panel } from '@/components/ui/table';
+import { MemberTable, type MemberRowData } from '@/components/members/member-table';
+import { EmptyState, Panel } from '@/components/ui/table';
+import { formatIsoDay, formatRelative } from '@/lib/dates';
 import type { FormState } from '@/lib/forms';
+import type { listMembers } from '@/lib/members/members';
 
 type Action = (state: FormState, form: FormData) => Promise<FormState>;
+type Member = Awaited<ReturnType<typeof listMembers>>['members'][number];
 
 /** What an owner can do on each row; `activeKeys` are the members with an active API key. */
 interface OwnerActions {
@@ -13,8 +15,6 @@ interface OwnerActions {
   revokeKey: Action;
   activeKeys: ReadonlySet<string>;
 }
-
-const MEMBER_COLUMNS = ['Name', 'Email', 'Role', 'Joined', 'Last active'];
 
 /**
  * The members of an organization, searched and paged in the URL (`q`, `page`). With
@@ -41,7 +41,6 @@ export function MemberList({
   base: string;
   actions: OwnerActions | null;
 }) {
-  const manage = actions !== null;
   const pageHref = (n: number) =>
     `${base}?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(n) })}`;
   return (
@@ -58,45 +57,35 @@ export function MemberList({
       {members.length === 0 ? (
         <EmptyState>{query ? `No member matches “${query}”.` : 'No members.'}</EmptyState>
       ) : (
-        <RowTable manage={manage} actions={actions}>
-          {members.map((member) => (
-            <MemberRow
-              key={member.userId}
-              account={account}
-              member={member}
-              you={member.userId === userId}
-              manage={manage}
-              hasKey={actions?.activeKeys.has(member.userId) ?? false}
-            />
-          ))}
-        </RowTable>
+        <MemberTable
+          account={account}
+          rows={members.map((member) => rowData(member, userId, actions))}
+          actions={
+            actions && {
+              changeRole: actions.changeRole,
+              remove: actions.remove,
+              revokeKey: actions.revokeKey,
+            }
+          }
+        />
       )}
       {pages > 1 && <Pager page={page} pages={pages} href={pageHref} />}
     </Panel>
   );
 }
 
-/** The member table; for owners wrapped in the one client island that drives its row forms. */
-function RowTable({
-  manage,
-  actions,
-  children,
-}: {
-  manage: boolean;
-  actions: OwnerActions | null;
-  children: React.ReactNode;
-}) {
-  const table = (
-    <DataTable
-      columns={[...MEMBER_COLUMNS, manage && 'API key', manage && ACTIONS_COLUMN]}
-      shadedHead
-    >
-      {children}
-    </DataTable>
-  );
-  if (!actions) return table;
-  const { changeRole, remove, revokeKey } = actions;
-  return <RowActionsIsland actions={{ changeRole, remove, revokeKey }}>{table}</RowActionsIsland>;
+/** What the table shows of a member: the dates already formatted (the server's clock). */
+function rowData(member: Member, userId: string, actions: OwnerActions | null): MemberRowData {
+  return {
+    userId: member.userId,
+    name: member.name,
+    email: member.email,
+    role: member.role,
+    joined: formatIsoDay(member.joinedAt),
+    lastActive: formatRelative(member.lastActiveAt),
+    hasKey: actions?.activeKeys.has(member.userId) ?? false,
+    you: member.userId === userId,
+  };
 }
 
 function MemberSearch({ base, query }: { base: string; query: string }) {
