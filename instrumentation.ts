@@ -1,8 +1,13 @@
 // Next.js calls register() once when a server process starts, in the Node.js runtime only:
-// the background jobs (meter, settling of resource states) start here, and under `next dev`
-// the database is prepared first (db/dev.ts).
+// the peer-address header and the dev-mailbox warning are installed first, then the
+// background jobs (meter, settling of resource states) start; under `next dev` the database
+// is prepared before them (db/dev.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { installPeerAddressHeader } = await import('./lib/security/peer-address');
+  installPeerAddressHeader();
+  const { warnIfDevMailboxEnabled } = await import('./lib/email/dev-mailbox');
+  warnIfDevMailboxEnabled();
   if (process.env.NODE_ENV !== 'development') {
     const { startJobRunner } = await import('./lib/jobs/runner');
     await startJobRunner();

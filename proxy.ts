@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { buildCsp, stripeBrowserSettings } from '@/lib/security/csp';
 
 // Sets a per-request nonce-based Content-Security-Policy, and refuses cross-site writes
 // before they reach a page, an action or a route. Authorization never happens here (DESIGN
@@ -37,19 +38,7 @@ export function proxy(request: NextRequest) {
   }
   const nonce = btoa(crypto.randomUUID());
   const dev = process.env.NODE_ENV !== 'production';
-  const csp = [
-    `default-src 'self'`,
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
-    `style-src 'self' 'unsafe-inline'`,
-    `img-src 'self' data: blob:`,
-    `font-src 'self'`,
-    `connect-src 'self'${dev ? ' ws: wss:' : ''}`,
-    `object-src 'none'`,
-    `base-uri 'self'`,
-    `form-action 'self'`,
-    `frame-ancestors 'none'`,
-    ...(dev ? [] : ['upgrade-insecure-requests']),
-  ].join('; ');
+  const csp = buildCsp({ nonce, dev, stripe: stripeBrowserSettings() });
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);

@@ -30,10 +30,32 @@ export const users = pgTable('users', {
   emailVerified: timestamp('email_verified', { withTimezone: true, mode: 'date' }),
   image: text('image'),
   passwordHash: text('password_hash'),
-  // Bumped to revoke every session (JWTs carry the version they were issued with).
-  sessionVersion: integer('session_version').notNull().default(1),
   createdAt: createdAt(),
 });
+
+// Server-side sessions: one row per sign-in, found by the SHA-256 of a random token that only
+// the (encrypted) Auth.js cookie carries; the access check refuses a token without a live
+// row, so deleting the row signs that browser out at its next request. Pages name a session
+// by its id, never by the hash.
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    // Refreshed by the access check at most once a minute.
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [
+    uniqueIndex('sessions_token_hash_idx').on(t.tokenHash),
+    index('sessions_user_idx').on(t.userId, t.lastSeenAt.desc()),
+  ],
+);
 
 export const authAccounts = pgTable(
   'auth_accounts',
@@ -88,10 +110,6 @@ export const userTokens = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     purpose: userTokenPurpose('purpose').notNull(),
     tokenHash: text('token_hash').notNull(),
-    // A verification link carries the name and password of the sign-up that produced it, so
-    // verifying sets exactly those (never ones an earlier, unverified sign-up chose).
-    pendingName: text('pending_name'),
-    pendingPasswordHash: text('pending_password_hash'),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -264,6 +282,7 @@ export const ledgerEntryKind = pgEnum('ledger_entry_kind', [
   'usage',
   'adjustment',
   'refund',
+  'dispute',
 ]);
 
 export const ledgerEntries = pgTable(
@@ -286,8 +305,10 @@ export const ledgerEntries = pgTable(
   (t) => [
     primaryKey({ columns: [t.accountId, t.id] }),
     index('ledger_entries_account_time_idx').on(t.accountId, t.createdAt.desc(), t.id.desc()),
-    // A payment credits the ledger at most once.
-    uniqueIndex('ledger_entries_payment_idx').on(t.accountId, t.paymentId),
+    // A payment credits the ledger at most once (refunds and disputes of it are other kinds).
+    uniqueIndex('ledger_entries_payment_idx')
+      .on(t.accountId, t.paymentId)
+      .where(sql`${t.kind} = 'payment'`),
   ],
 );
 
@@ -326,6 +347,45 @@ export const payments = pgTable(
     uniqueIndex('payments_reference_idx').on(t.accountId, t.reference),
     index('payments_account_time_idx').on(t.accountId, t.createdAt.desc()),
     uniqueIndex('payments_provider_idx').on(t.accountId, t.provider, t.providerPaymentId),
+  ],
+);
+
+// Money going back after a payment: refunds (full or partial) and card disputes. Each row is
+// one signed ledger entry and the credit note that documents it; one per provider event.
+export const creditNoteKind = pgEnum('credit_note_kind', [
+  'refund',
+  'dispute_opened',
+  'dispute_won',
+]);
+
+export const creditNotes = pgTable(
+  'credit_notes',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    // Human-facing number printed on the document, e.g. "CN-7F3K9Q2M4A".
+    reference: text('reference').notNull(),
+    paymentId: uuid('payment_id').notNull(),
+    kind: creditNoteKind('kind').notNull(),
+    // Signed units, as posted to the ledger: negative takes funds back.
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    provider: text('provider').notNull(),
+    providerEventId: text('provider_event_id').notNull(),
+    // The refund's charge or the dispute id at the provider.
+    providerObjectId: text('provider_object_id').notNull(),
+    reason: text('reason'),
+    ledgerEntryId: uuid('ledger_entry_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    uniqueIndex('credit_notes_event_idx').on(t.accountId, t.provider, t.providerEventId),
+    uniqueIndex('credit_notes_reference_idx').on(t.accountId, t.reference),
+    index('credit_notes_payment_idx').on(t.accountId, t.paymentId, t.createdAt),
+    index('credit_notes_account_time_idx').on(t.accountId, t.createdAt.desc()),
   ],
 );
 
@@ -559,3 +619,5 @@ export type Instance = typeof instances.$inferSelect;
 export type InstanceState = (typeof instanceState.enumValues)[number];
 export type Bucket = typeof buckets.$inferSelect;
 export type UsageKind = (typeof usageKind.enumValues)[number];
+export type CreditNote = typeof creditNotes.$inferSelect;
+export type Session = typeof sessions.$inferSelect;

@@ -126,14 +126,15 @@ describe('signUpSchema', () => {
     ]);
   });
 
-  it.each(['Al\u0000ice', 'Al\tice', 'Al\nice', 'Al\u001bice', 'Al\u007fice'])(
-    'name with a control character %j refused',
-    (name) => {
-      expect(errorsOf(signUpSchema, { ...valid, name }).name).toEqual([
-        'Remove control characters.',
-      ]);
-    },
-  );
+  it.each([
+    ['Al\u0000ice', 'Alice'],
+    ['Al\tice', 'Al ice'],
+    ['Al\nice', 'Al ice'],
+    ['Al\u001bice', 'Alice'],
+    ['Al\u007fice', 'Alice'],
+  ])('name with a control character %j is cleaned to %j', (name, clean) => {
+    expect(signUpSchema.parse({ ...valid, name }).name).toBe(clean);
+  });
 
   it('name longer than 100 characters refused', () => {
     expect(signUpSchema.safeParse({ ...valid, name: 'n'.repeat(100) }).success).toBe(true);

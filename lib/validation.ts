@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanDisplayName, DISPLAY_NAME_MAX } from '@/lib/security/display-name';
 
 /** Trim, Unicode NFKC, lowercase: the one form in which emails are stored and compared. */
 export function normalizeEmail(raw: string): string {
@@ -31,15 +32,15 @@ export const newPasswordSchema = z
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
   .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`);
 
+/** A person's name: cleaned of control and bidi-override characters (cleanDisplayName). */
 export const nameSchema = z
   .string({ error: 'Enter your name.' })
-  .transform((s) => s.trim().normalize('NFKC'))
+  .transform(cleanDisplayName)
   .pipe(
     z
       .string()
       .min(1, 'Enter your name.')
-      .max(100, 'Use at most 100 characters.')
-      .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'Remove control characters.'),
+      .max(DISPLAY_NAME_MAX, `Use at most ${DISPLAY_NAME_MAX} characters.`),
   );
 
 export const signUpSchema = z.object({

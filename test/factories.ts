@@ -3,7 +3,7 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { expect } from 'vitest';
 import type { z } from 'zod';
-import type { Db } from '@/db/client';
+import type { Db, DbOrTx } from '@/db/client';
 import { accounts, auditEvents, memberships, type Account, type MemberRole } from '@/db/schema';
 import { createOrganizationDefinition } from '@/lib/accounts/actions';
 import {
@@ -11,7 +11,8 @@ import {
   type AccountActionDefinition,
   type ActionResult,
 } from '@/lib/actions/core';
-import type { Principal } from '@/lib/authz/access';
+import { createSession, sessionPrincipal } from '@/lib/auth/sessions';
+import type { Principal, SessionPrincipal } from '@/lib/authz/access';
 import { changeRoleDefinition, removeMemberDefinition } from '@/lib/members/actions';
 import { signUp, type SignUpInput } from '@/lib/auth/users';
 
@@ -24,11 +25,11 @@ export const PLACEHOLDER_PASSWORD_HASH = '$argon2id$v=19$m=19456,t=2,p=1$placeho
 /** A fresh address on a reserved domain (no `_`, and not `example.test`). */
 export const uniqueEmail = (prefix = 'member') => `${prefix}-${randomUUID()}@x.test`;
 
-/** The session principal of a user as signed in now. */
-export const principalOf = (user: { id: string; sessionVersion: number }): Principal => ({
-  userId: user.id,
-  sessionVersion: user.sessionVersion,
-});
+/** A fresh server-side session of the user (as a sign-in creates), as a principal. */
+export async function sessionFor(db: DbOrTx, user: { id: string }): Promise<SessionPrincipal> {
+  const token = await createSession(db, { userId: user.id, ip: '203.0.113.7', userAgent: null });
+  return sessionPrincipal(token);
+}
 
 /**
  * Signs a user up through `signUp` (a personal account, its owner membership and audit event)
@@ -68,7 +69,7 @@ export async function createUser(
     id: user.id,
     name: user.name,
     email: user.email,
-    principal: principalOf(user),
+    principal: await sessionFor(db, user),
     personalAccountId,
   };
 }

@@ -98,6 +98,7 @@ const COMPUTE_ACTIONS = 'app/a/[accountId]/compute/actions.ts';
 const API_KEY_ACTIONS = 'app/a/[accountId]/api-keys/actions.ts';
 const AUTH_ACTIONS = 'app/(auth)/actions.ts';
 const INVITATION_ACTIONS = 'app/(auth)/invitations/actions.ts';
+const SECURITY_ACTIONS = 'app/a/[accountId]/security/actions.ts';
 
 const organizationInput = {
   name: 'Matrix Org',
@@ -367,6 +368,12 @@ export const SERVER_ACTIONS: readonly ServerActionEntry[] = [
     name: 'signOutEverywhereAction',
     requires: 'signed-in',
     reason: 'ends the caller’s own sessions',
+  },
+  {
+    module: SECURITY_ACTIONS,
+    name: 'signOutSessionAction',
+    requires: 'signed-in',
+    reason: 'ends one of the caller’s own sessions; another user’s session id finds nothing',
   },
   {
     module: INVITATION_ACTIONS,

@@ -2,16 +2,14 @@ import 'next-auth';
 
 declare module 'next-auth' {
   interface User {
-    sessionVersion?: number;
-  }
-  interface Session {
-    sessionVersion: number;
+    /** The server-side session's token (lib/auth/sessions.ts), set at sign-in. */
+    sessionToken?: string;
   }
 }
 
 declare module '@auth/core/jwt' {
   interface JWT {
-    uid?: string;
-    sv?: number;
+    /** The server-side session's token; the database keeps only its hash. */
+    sid?: string;
   }
 }

@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { getDb, type Db } from '@/db/client';
 import type { User } from '@/db/schema';
 import { signIn, signOut } from '@/lib/auth/config';
+import { deleteSession } from '@/lib/auth/sessions';
 import {
   sendAccountExistsEmail,
   sendConfirmAndSetPasswordEmail,
@@ -15,7 +16,7 @@ import { failure, invalid, pick, success, type FormState } from '@/lib/forms';
 import { AUTH_RATE_LIMITS, checkRateLimits } from '@/lib/security/rate-limit';
 import { getClientIp } from '@/lib/http/request';
 import { safeRedirectPath } from '@/lib/auth/safe-redirect';
-import { requireUser } from '@/lib/auth/session';
+import { getPrincipal, requireUser } from '@/lib/auth/session';
 import {
   findUserByEmail,
   issuePasswordResetToken,
@@ -78,11 +79,13 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
   if (!limit.allowed) return tooMany(limit.retryAfterSeconds, form);
 
   const result = await db.transaction((tx) => signUp(tx, input, ip));
-  // The answer is the same whether or not the address was registered before.
-  // An unverified existing account gets a link that sets *this* sign-up's name and password.
-  if (result.verifyToken) {
-    await sendVerificationEmail({ name: input.name, email: result.user.email }, result.verifyToken);
-  } else if (result.status === 'exists') {
+  // The answer is the same whether or not the address was registered before. An unverified
+  // existing account gets a "confirm and choose your password" link (no password travels).
+  if (result.status === 'created') {
+    if (result.verifyToken) await sendVerificationEmail(result.user, result.verifyToken);
+  } else if (result.setPasswordToken) {
+    await sendConfirmAndSetPasswordEmail(result.user, result.setPasswordToken);
+  } else {
     await sendAccountExistsEmail(result.user);
   }
   return success(
@@ -174,7 +177,10 @@ export async function resetPasswordAction(_prev: FormState, form: FormData): Pro
   return success('Your password is changed and every other session is signed out. Sign in.');
 }
 
+/** Ends this browser's server-side session, then clears its cookie. */
 export async function signOutAction(): Promise<void> {
+  const principal = await getPrincipal();
+  if (principal) await deleteSession(await getDb(), principal.tokenHash);
   await signOut({ redirectTo: '/sign-in' });
 }
 

@@ -10,6 +10,7 @@ import {
 import type { PaymentProvider } from '@/lib/billing/providers/provider';
 import { TEST_CARDS } from '@/lib/billing/providers/test-card';
 import { formatAmount, formatMoney } from '@/lib/money';
+import type { StripeBrowser } from './stripe-confirm';
 
 type Action = (state: PaymentFormState, form: FormData) => Promise<PaymentFormState>;
 
@@ -21,10 +22,13 @@ export function AddFunds({
   account,
   provider,
   action,
+  stripe = null,
 }: {
   account: Account;
   provider: Pick<PaymentProvider, 'id' | 'collectsCard'> | null;
   action: Action;
+  /** Stripe.js settings when the card is entered in Stripe's Payment Element. */
+  stripe?: StripeBrowser | null;
 }) {
   const currency = account.currency;
   return (
@@ -48,6 +52,7 @@ export function AddFunds({
           defaultAmount={formatAmount(QUICK_AMOUNTS_UNITS[1]!).replace(/,/g, '')}
           limitsText={`From ${formatMoney(PAYMENT_MIN_UNITS, currency)} to ${formatMoney(PAYMENT_MAX_UNITS, currency)}, in whole cents.`}
           collectsCard={provider.collectsCard}
+          stripe={provider.collectsCard ? null : stripe}
           testCards={
             provider.id === 'test'
               ? [

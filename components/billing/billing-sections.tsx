@@ -16,6 +16,7 @@ const KIND_LABELS = {
   usage: 'Usage',
   adjustment: 'Adjustment',
   refund: 'Refund',
+  dispute: 'Dispute',
 } as const;
 
 const PAYMENT_COLUMNS: Column[] = [

@@ -28,10 +28,12 @@ function SubmitButton({
   label,
   pendingLabel,
   disabledReason,
+  disabled = false,
 }: {
   label: string;
   pendingLabel?: string;
   disabledReason?: string;
+  disabled?: boolean;
 }) {
   const { pending } = useFormStatus();
   return (
@@ -39,7 +41,7 @@ function SubmitButton({
       <button
         type="submit"
         className="btn-primary w-full"
-        disabled={pending || Boolean(disabledReason)}
+        disabled={pending || disabled || Boolean(disabledReason)}
         aria-busy={pending}
         aria-describedby={disabledReason ? 'submit-disabled-reason' : undefined}
       >
@@ -137,6 +139,7 @@ export function ActionForm({
   successExtra,
   resetOnSuccess = false,
   disabledReason,
+  submitDisabled = false,
 }: {
   action: Action;
   fields: FieldSpec[];
@@ -148,6 +151,8 @@ export function ActionForm({
   resetOnSuccess?: boolean;
   /** Why submitting is not possible right now (the button is disabled; the server decides). */
   disabledReason?: string;
+  /** Keep the button disabled (e.g. until the page has read what the form needs). */
+  submitDisabled?: boolean;
 }) {
   const [state, formAction] = useActionState(action, { status: 'idle' } as FormState);
   const succeeded = state.status === 'success';
@@ -183,6 +188,7 @@ export function ActionForm({
             label={submitLabel}
             pendingLabel={pendingLabel}
             disabledReason={disabledReason}
+            disabled={submitDisabled}
           />
         </form>
       )}

@@ -3,6 +3,8 @@ import type { AccountActionDefinition } from '@/lib/actions/core';
 import { accountDetailsSchema, ACCOUNT_DETAIL_FIELDS } from '@/lib/accounts/schemas';
 import { updateAccountDetails } from '@/lib/accounts/details';
 import { createOrganization, leaveOrganization } from '@/lib/accounts/organizations';
+import { revokedWithInviterAudits, revokeInvitationsSentBy } from '@/lib/accounts/sent-invitations';
+import { COSTLY_ACTION_LIMITS, enforceLimits } from '@/lib/security/throttle';
 
 // The account actions of the console, as data: each names its schema and its permission, and
 // runs inside the one wrapper (lib/actions). Pages bind them as server actions; tests run them
@@ -12,6 +14,9 @@ export const createOrganizationDefinition = {
   schema: accountDetailsSchema,
   permission: 'organization.create',
   async run(input, { tx, access }) {
+    await enforceLimits(tx, 'new organizations', [
+      [COSTLY_ACTION_LIMITS.organizationPerUser, access.user.id],
+    ]);
     const organization = await createOrganization(tx, access.user.id, input);
     return {
       message: `${organization.name} is ready. It is suspended until its first payment.`,
@@ -55,14 +60,19 @@ export const leaveOrganizationDefinition = {
   permission: 'organization.leave',
   async run(_input, { tx, access }) {
     const { role } = await leaveOrganization(tx, access.account.id, access.user.id);
+    // Invitations stand only while their sender is an owner of the organization.
+    const revoked = await revokeInvitationsSentBy(tx, access.account.id, access.user.id);
     return {
       message: `You left ${access.account.name}.`,
-      audit: {
-        action: 'member.left',
-        targetType: 'user',
-        targetId: access.user.id,
-        metadata: { role },
-      },
+      audit: [
+        {
+          action: 'member.left',
+          targetType: 'user',
+          targetId: access.user.id,
+          metadata: { role },
+        },
+        ...revokedWithInviterAudits(revoked, 'inviter_left'),
+      ],
     };
   },
 } satisfies AccountActionDefinition<typeof noInput>;

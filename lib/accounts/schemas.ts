@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COUNTRY_CODES } from '@/lib/countries';
+import { cleanDisplayName, DISPLAY_NAME_MAX } from '@/lib/security/display-name';
 import { emailSchema } from '@/lib/validation';
 
 const text = (label: string, max: number) =>
@@ -43,7 +44,16 @@ export const billingDetailsSchema = z.object({
   billingEmail: emailSchema,
 });
 
-export const accountNameSchema = text('name', 100);
+/** An organization's name: cleaned like a person's (cleanDisplayName), at most 100. */
+export const accountNameSchema = z
+  .string({ error: 'Enter the name.' })
+  .transform(cleanDisplayName)
+  .pipe(
+    z
+      .string()
+      .min(1, 'Enter the name.')
+      .max(DISPLAY_NAME_MAX, `Use at most ${DISPLAY_NAME_MAX} characters.`),
+  );
 
 export const accountDetailsSchema = billingDetailsSchema.extend({ name: accountNameSchema });
 

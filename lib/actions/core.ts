@@ -6,6 +6,7 @@ import { AccessError, checkAccess, type AccessContext, type Principal } from '@/
 import { isUuid } from '@/lib/validation';
 import type { Permission } from '@/lib/authz/permissions';
 import { ConflictError, DomainError } from '@/lib/errors';
+import { RateLimitedError } from '@/lib/security/throttle';
 import { fieldErrors, type FieldErrors } from '@/lib/validation';
 
 export interface ActionContext {
@@ -33,7 +34,15 @@ export interface ActionOutcome<D = unknown> {
   afterCommit?: () => Promise<void>;
   /** What the change produced, for a door that answers with more than a message. */
   data?: D;
+  /**
+   * The rest of the action, run after the commit and outside any transaction — for a step
+   * that must not hold the account's lock, such as a call to a payment provider. It writes
+   * its own changes and audit events in transactions of its own; its outcome is the answer.
+   */
+  continueAfterCommit?: () => Promise<ContinuedOutcome<D>>;
 }
+
+export type ContinuedOutcome<D = unknown> = Omit<ActionOutcome<D>, 'audit' | 'continueAfterCommit'>;
 
 export interface AccountActionDefinition<S extends z.ZodType, D = unknown> {
   schema: S;
@@ -55,7 +64,9 @@ export type ActionResult<D = unknown> =
       field?: string;
       /** The refusal is a ConflictError (the state of the account, not the input). */
       conflict?: true;
-    };
+    }
+  /** A limit refused it (a route answers 429 with Retry-After). */
+  | { ok: false; kind: 'rate_limited'; message: string; retryAfterSeconds: number };
 
 /**
  * The core of every account action (DESIGN §3): parse the input with the zod schema
@@ -113,12 +124,19 @@ export async function executeAccountAction<S extends z.ZodType, D>(
   }
 }
 
-/** After the commit: the outcome's follow-up step (whose failure never undoes the change). */
+/**
+ * After the commit: the outcome's follow-up step (whose failure never undoes the change), then
+ * the continuation, if any, whose outcome becomes the answer (its refusals are refusals).
+ */
 async function committed<D>(outcome: ActionOutcome<D>): Promise<ActionResult<D>> {
   if (outcome.afterCommit) {
     await outcome.afterCommit().catch((error: unknown) => {
       console.error('[action] after-commit step failed', error);
     });
+  }
+  if (outcome.continueAfterCommit) {
+    const continued = await outcome.continueAfterCommit();
+    return committed({ ...continued, audit: [] });
   }
   return { ok: true, outcome };
 }
@@ -126,6 +144,10 @@ async function committed<D>(outcome: ActionOutcome<D>): Promise<ActionResult<D>>
 /** The refusals every door knows; anything else is a bug and propagates. */
 function refusal(error: unknown): ActionResult<never> {
   if (error instanceof AccessError) return { ok: false, kind: error.reason };
+  if (error instanceof RateLimitedError) {
+    const { message, retryAfterSeconds } = error;
+    return { ok: false, kind: 'rate_limited', message, retryAfterSeconds };
+  }
   if (error instanceof DomainError) {
     const conflict = error instanceof ConflictError ? { conflict: true as const } : {};
     return { ok: false, kind: 'rejected', message: error.message, field: error.field, ...conflict };

@@ -72,6 +72,8 @@ function toFormState<D>(
           fieldErrors: result.fieldErrors,
           values: formValues(form),
         };
+      case 'rate_limited':
+        return failure(result.message, form);
       case 'rejected':
         return {
           ...failure(result.message, form),

@@ -3,6 +3,7 @@ import { getDb, type Db } from '@/db/client';
 import { AccessError, checkAccess, type AccessContext, type Principal } from '@/lib/authz/access';
 import type { Permission } from '@/lib/authz/permissions';
 import { clientIpFromHeaders } from '@/lib/http/client-ip';
+import { RateLimitedError } from '@/lib/security/throttle';
 import {
   executeAccountAction,
   type AccountActionDefinition,
@@ -23,6 +24,7 @@ export const REFUSAL_STATUS = {
   not_found: 404,
   invalid: 400,
   rejected: 422,
+  rate_limited: 429,
 } as const satisfies Record<Exclude<ActionResult, { ok: true }>['kind'], number>;
 
 export interface RouteContext<P> {
@@ -92,15 +94,28 @@ export function routeDoor<P extends Record<string, string | string[]>>(
       throw error;
     }
     const ip = clientIpFromHeaders(request.headers);
-    return handler({
-      request,
-      params: resolved,
-      principal,
-      access,
-      db,
-      ip,
-      run: (definition, input) =>
-        executeAccountAction(definition, { principal, accountId: access.account.id, input, ip }),
-    });
+    try {
+      return await handler({
+        request,
+        params: resolved,
+        principal,
+        access,
+        db,
+        ip,
+        run: (definition, input) =>
+          executeAccountAction(definition, { principal, accountId: access.account.id, input, ip }),
+      });
+    } catch (error) {
+      // A limit a handler enforces itself (enforceLimits): 429 with when to try again.
+      if (!(error instanceof RateLimitedError)) throw error;
+      return rateLimitedResponse(error.message, error.retryAfterSeconds);
+    }
   };
+}
+
+/** 429 with Retry-After (seconds) and the "try again in N minutes" message. */
+export function rateLimitedResponse(message: string, retryAfterSeconds: number): Response {
+  const response = textResponse(429, message);
+  response.headers.set('Retry-After', String(retryAfterSeconds));
+  return response;
 }

@@ -38,6 +38,10 @@ export async function runAction<S extends z.ZodType>(
       throw new ApiError('forbidden', MESSAGES.forbidden);
     case 'invalid':
       throw new ApiError('invalid_request', MESSAGES.invalid, result.fieldErrors);
+    case 'rate_limited':
+      throw new ApiError('rate_limited', result.message, undefined, {
+        'Retry-After': String(result.retryAfterSeconds),
+      });
     case 'rejected':
       throw new ApiError(
         result.conflict ? 'conflict' : 'rejected',

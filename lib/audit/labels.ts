@@ -7,6 +7,7 @@ export const AUDIT_ACTIONS = {
   'user.signed_up': 'Signed up',
   'user.password_reset': 'Password reset',
   'user.signed_out_everywhere': 'Signed out on all devices',
+  'user.session_signed_out': 'Session signed out',
   'organization.created': 'Organization created',
   'account.details_updated': 'Account details updated',
   'account.status_changed': 'Account status changed',
@@ -34,6 +35,12 @@ export const AUDIT_ACTIONS = {
   'bucket.created': 'Bucket created',
   'bucket.deleted': 'Bucket deleted',
   'account.low_balance_threshold_changed': 'Low-balance threshold changed',
+  'payment.refunded': 'Payment refunded',
+  'payment.dispute_opened': 'Card dispute opened',
+  'payment.dispute_won': 'Card dispute won',
+  'payment.dispute_lost': 'Card dispute lost',
+  'payment.dispute_inquiry': 'Card dispute inquiry',
+  'payment.dispute_closed': 'Card dispute closed',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

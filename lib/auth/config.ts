@@ -8,6 +8,7 @@ import { getDb } from '@/db/client';
 import { authAccounts, authSessions, authVerificationTokens, users } from '@/db/schema';
 import { clientIpFromHeaders } from '@/lib/http/client-ip';
 import { checkRateLimitsInOrder, signInRateLimitChecks } from '@/lib/security/rate-limit';
+import { createSession, deleteSession, sessionPrincipal } from '@/lib/auth/sessions';
 import { checkCredentials } from '@/lib/auth/users';
 import { signInSchema } from '@/lib/validation';
 
@@ -26,7 +27,7 @@ export class SignInFailed extends CredentialsSignin {
 export const SESSION_MAX_AGE_SECONDS = 14 * 24 * 60 * 60;
 
 /** In development only, a secret kept under .data/ spares a newcomer from setting one. */
-function authSecret(): string | undefined {
+export function authSecret(): string | undefined {
   if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
   if (process.env.NODE_ENV === 'production') return undefined;
   const file = path.join(process.cwd(), '.data', 'dev-auth-secret');
@@ -75,27 +76,31 @@ async function buildConfig(): Promise<NextAuthConfig> {
           const result = await checkCredentials(db, parsed.data.email, parsed.data.password);
           if (!result.ok) throw new SignInFailed(result.reason);
           const { user } = result;
-          return {
-            id: user.id,
-            name: user.name,
-            email: user.email,
-            sessionVersion: user.sessionVersion,
-          };
+          // The server-side session: the cookie carries its token, the database its hash.
+          const sessionToken = await createSession(db, {
+            userId: user.id,
+            ip: clientIpFromHeaders(request.headers),
+            userAgent: request.headers.get('user-agent'),
+          });
+          return { id: user.id, name: user.name, email: user.email, sessionToken };
         },
       }),
     ],
     callbacks: {
       jwt({ token, user }) {
-        if (user?.id) {
-          token.uid = user.id;
-          token.sv = user.sessionVersion ?? 0;
-        }
+        if (user?.sessionToken) token.sid = user.sessionToken;
         return token;
       },
-      session({ session, token }) {
-        if (typeof token.uid === 'string') session.user.id = token.uid;
-        session.sessionVersion = typeof token.sv === 'number' ? token.sv : -1;
+      // The session token stays in the encrypted cookie: /api/auth/session never shows it.
+      session({ session }) {
         return session;
+      },
+    },
+    events: {
+      // Auth.js's own sign-out route ends the server-side session too.
+      async signOut(message) {
+        const sid = 'token' in message ? message.token?.sid : undefined;
+        if (typeof sid === 'string') await deleteSession(db, sessionPrincipal(sid).tokenHash);
       },
     },
   };

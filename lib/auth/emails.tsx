@@ -2,13 +2,21 @@ import { appUrl } from '@/lib/http/app-url';
 import { sendEmail } from '@/lib/email';
 import { AccountExists, LinkEmail, ResetPassword, VerifyEmail } from '@/lib/email/templates';
 
+/**
+ * An emailed link's URL: the token rides in the fragment, which browsers never send to a
+ * server, so it cannot end up in access logs or Referer headers (the page reads it).
+ */
+export function linkUrl(path: '/verify-email' | '/reset-password', token: string): string {
+  return appUrl(`${path}#${token}`);
+}
+
 interface Recipient {
   name: string;
   email: string;
 }
 
 export function sendVerificationEmail(user: Recipient, token: string) {
-  const url = appUrl(`/verify-email?token=${encodeURIComponent(token)}`);
+  const url = linkUrl('/verify-email', token);
   return sendEmail({
     to: user.email,
     subject: 'Confirm your email address for Alpenglow',
@@ -17,7 +25,7 @@ export function sendVerificationEmail(user: Recipient, token: string) {
 }
 
 export function sendPasswordResetEmail(user: Recipient, token: string) {
-  const url = appUrl(`/reset-password?token=${encodeURIComponent(token)}`);
+  const url = linkUrl('/reset-password', token);
   return sendEmail({
     to: user.email,
     subject: 'Reset your Alpenglow password',
@@ -53,7 +61,7 @@ function ConfirmAndSetPassword({ name, url }: { name: string; url: string }) {
 }
 
 export function sendConfirmAndSetPasswordEmail(user: Recipient, token: string) {
-  const url = appUrl(`/reset-password?token=${encodeURIComponent(token)}`);
+  const url = linkUrl('/reset-password', token);
   return sendEmail({
     to: user.email,
     subject: 'Confirm your email address for Alpenglow',

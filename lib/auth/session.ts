@@ -1,36 +1,42 @@
 import { cache } from 'react';
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { getToken } from 'next-auth/jwt';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
-import { users } from '@/db/schema';
-import { auth } from '@/lib/auth/config';
-import type { SessionPrincipal } from '@/lib/authz/access';
+import { authSecret } from '@/lib/auth/config';
+import { findSessionUser, sessionPrincipal, type SessionPrincipal } from '@/lib/auth/sessions';
 
-/** The signed-in principal from the session cookie (not yet checked against the database). */
+// Auth.js names its cookie by the scheme it was set over; either may be present.
+const COOKIE_NAMES = ['__Secure-authjs.session-token', 'authjs.session-token'] as const;
+
+/**
+ * The signed-in principal from the (encrypted) session cookie — not yet checked against the
+ * database: the access query does that. Read with Auth.js's own decoder, so the session token
+ * never has to appear in what auth() returns (and /api/auth/session shows).
+ */
 export const getPrincipal = cache(async (): Promise<SessionPrincipal | null> => {
-  const session = await auth();
-  const userId = session?.user?.id;
-  if (!userId) return null;
-  return { userId, sessionVersion: session.sessionVersion };
+  // Only the cookie: a JWT in an Authorization header (getToken's fallback) is not accepted.
+  const cookies = new Headers({ cookie: (await headers()).get('cookie') ?? '' });
+  const secret = authSecret();
+  if (!secret) return null;
+  for (const cookieName of COOKIE_NAMES) {
+    const token = await getToken({
+      req: { headers: cookies },
+      secret,
+      cookieName,
+      salt: cookieName,
+      secureCookie: cookieName.startsWith('__Secure-'),
+    });
+    if (token && typeof token.sid === 'string') return sessionPrincipal(token.sid);
+  }
+  return null;
 });
 
-/** The signed-in user, or null when signed out or the session was revoked. */
+/** The signed-in user, or null when signed out or the session has ended. */
 export const getCurrentUser = cache(async () => {
   const principal = await getPrincipal();
   if (!principal) return null;
-  const db = await getDb();
-  const [user] = await db
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(users)
-    .where(
-      and(
-        eq(users.id, principal.userId),
-        eq(users.sessionVersion, principal.sessionVersion),
-        isNotNull(users.emailVerified),
-      ),
-    )
-    .limit(1);
-  return user ?? null;
+  return findSessionUser(await getDb(), principal.tokenHash);
 });
 
 export async function requireUser() {

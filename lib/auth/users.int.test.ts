@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '@/db/client';
-import { accounts, auditEvents, memberships, users, userTokens } from '@/db/schema';
+import { accounts, auditEvents, memberships, sessions, users, userTokens } from '@/db/schema';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { hashToken } from '@/lib/auth/tokens';
 import {
@@ -10,7 +10,7 @@ import {
   checkCredentials,
   findUserByEmail,
   issuePasswordResetToken,
-  issueVerificationToken,
+  issueConfirmAndSetPasswordToken,
   resetPassword,
   revokeAllSessions,
   signUp,
@@ -23,6 +23,7 @@ import {
   onlyAuditEvent,
   rowCounts,
   rowsContaining,
+  sessionFor,
   signUpUser,
   uniqueEmail,
 } from '@/test/factories';
@@ -62,6 +63,10 @@ async function expireToken(token: string) {
     .where(eq(userTokens.tokenHash, hashToken(token)));
 }
 
+async function sessionCount(userId: string): Promise<number> {
+  return (await db.select().from(sessions).where(eq(sessions.userId, userId))).length;
+}
+
 const countAll = () => rowCounts(db, { users, accounts, memberships, auditEvents, userTokens });
 
 describe('signUp', () => {
@@ -77,7 +82,6 @@ describe('signUp', () => {
     expect(user.name).toBe('Fresh Person');
     expect(user.email).toBe(email.toLowerCase());
     expect(user.emailVerified).toBeNull();
-    expect(user.sessionVersion).toBe(1);
     expect(verifyToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     const [account] = await db.select().from(accounts).where(eq(accounts.id, personalAccountId));
@@ -194,9 +198,7 @@ describe('signUp', () => {
     const result = await createUser({ verified: true });
     expect(result.verifyToken).toBeNull();
     expect(result.user.emailVerified).toBeInstanceOf(Date);
-    expect(
-      await issueVerificationToken(db, result.user, { name: 'x', passwordHash: 'x' }),
-    ).toBeNull();
+    expect(await issueConfirmAndSetPasswordToken(db, result.user)).toBeNull();
   });
 });
 
@@ -247,17 +249,13 @@ describe('email verification', () => {
     expect(await verifyEmail(db, 'A'.repeat(43))).toBeNull();
   });
 
-  it('a newly issued token invalidates the earlier one', async () => {
+  it('a newly issued link leaves the earlier one usable; using either ends both', async () => {
     const { user, verifyToken: first } = await createUser();
-    const second = await issueVerificationToken(db, user, {
-      name: user.name,
-      passwordHash: user.passwordHash!,
-    });
+    const second = await issueConfirmAndSetPasswordToken(db, user);
     expect(second).not.toBeNull();
-    expect(second).not.toBe(first);
-    expect(await verifyEmail(db, first!)).toBeNull();
-    expect((await userById(user.id)).emailVerified).toBeNull();
-    expect((await verifyEmail(db, second!))?.id).toBe(user.id);
+    expect((await verifyEmail(db, first!))?.id).toBe(user.id);
+    expect(await resetPassword(db, second!, 'another password 1')).toBeNull();
+    expect((await checkCredentials(db, user.email, PASSWORD)).ok).toBe(true);
   });
 
   it('a password-reset token cannot verify an email, nor the reverse', async () => {
@@ -266,7 +264,7 @@ describe('email verification', () => {
     expect(await verifyEmail(db, resetToken)).toBeNull();
     expect(await resetPassword(db, verifyToken!, 'another password 1')).toBeNull();
     expect((await userById(user.id)).emailVerified).toBeNull();
-    // both are still usable for their own purpose
+    // a token offered for the wrong purpose is not used up
     expect((await verifyEmail(db, verifyToken!))?.id).toBe(user.id);
   });
 });
@@ -332,15 +330,17 @@ describe('password reset', () => {
     expect(await rowsContaining(db, token)).toEqual({});
   });
 
-  it('sets the new password once, revokes sessions and writes an audit event', async () => {
+  it('sets the new password once, ends every session and writes an audit event', async () => {
     const { user, personalAccountId } = await createUser({ verified: true });
+    await sessionFor(db, user);
+    await sessionFor(db, user);
     const token = await issuePasswordResetToken(db, user);
 
     const updated = await db.transaction((tx) =>
       resetPassword(tx, token, NEW_PASSWORD, '198.51.100.7'),
     );
     expect(updated?.id).toBe(user.id);
-    expect(updated?.sessionVersion).toBe(user.sessionVersion + 1);
+    expect(await sessionCount(user.id)).toBe(0);
 
     expect(await checkCredentials(db, user.email, PASSWORD)).toEqual({
       ok: false,
@@ -351,7 +351,6 @@ describe('password reset', () => {
     // single use
     expect(await db.transaction((tx) => resetPassword(tx, token, 'a third password!!'))).toBeNull();
     expect((await checkCredentials(db, user.email, NEW_PASSWORD)).ok).toBe(true);
-    expect((await userById(user.id)).sessionVersion).toBe(user.sessionVersion + 1);
 
     const event = await onlyAuditEvent(db, personalAccountId, 'user.password_reset');
     expect(event).toMatchObject({ actorUserId: user.id, ip: '198.51.100.7' });
@@ -361,17 +360,19 @@ describe('password reset', () => {
     const { user } = await createUser({ verified: true });
     const token = await issuePasswordResetToken(db, user);
     await expireToken(token);
+    await sessionFor(db, user);
     expect(await resetPassword(db, token, NEW_PASSWORD)).toBeNull();
     expect((await checkCredentials(db, user.email, PASSWORD)).ok).toBe(true);
-    expect((await userById(user.id)).sessionVersion).toBe(user.sessionVersion);
+    expect(await sessionCount(user.id)).toBe(1);
   });
 
-  it('a new reset token invalidates the earlier one', async () => {
+  it('a new reset link leaves the earlier one usable; using one ends the other', async () => {
     const { user } = await createUser({ verified: true });
     const first = await issuePasswordResetToken(db, user);
     const second = await issuePasswordResetToken(db, user);
-    expect(await resetPassword(db, first, NEW_PASSWORD)).toBeNull();
-    expect((await resetPassword(db, second, NEW_PASSWORD))?.id).toBe(user.id);
+    expect((await resetPassword(db, first, NEW_PASSWORD))?.id).toBe(user.id);
+    expect(await resetPassword(db, second, 'a third password!!')).toBeNull();
+    expect((await checkCredentials(db, user.email, NEW_PASSWORD)).ok).toBe(true);
   });
 
   it('following the reset link also proves the address', async () => {
@@ -397,13 +398,13 @@ describe('password reset', () => {
 });
 
 describe('revokeAllSessions', () => {
-  it('bumps the session version each time and records it', async () => {
+  it('ends every session of the user and records it each time', async () => {
     const { user, personalAccountId } = await createUser({ verified: true });
-    expect(user.sessionVersion).toBe(1);
+    await sessionFor(db, user);
+    await sessionFor(db, user);
     await db.transaction((tx) => revokeAllSessions(tx, user.id, '192.0.2.1'));
-    expect((await userById(user.id)).sessionVersion).toBe(2);
+    expect(await sessionCount(user.id)).toBe(0);
     await revokeAllSessions(db, user.id);
-    expect((await userById(user.id)).sessionVersion).toBe(3);
     const events = await auditEventsOf(db, personalAccountId, 'user.signed_out_everywhere');
     expect(events).toHaveLength(2);
   });
@@ -411,7 +412,8 @@ describe('revokeAllSessions', () => {
   it('touches no other user', async () => {
     const { user: a } = await createUser({ verified: true });
     const { user: b } = await createUser({ verified: true });
+    await sessionFor(db, b);
     await revokeAllSessions(db, a.id);
-    expect((await userById(b.id)).sessionVersion).toBe(1);
+    expect(await sessionCount(b.id)).toBe(1);
   });
 });

@@ -2,8 +2,9 @@ import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { accounts, memberships, users, type User } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record';
+import { deleteAllSessions } from '@/lib/auth/sessions';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '@/lib/auth/password';
-import { consumeToken, issueToken, type PendingCredentials } from '@/lib/auth/user-tokens';
+import { consumeToken, issueToken } from '@/lib/auth/user-tokens';
 import { normalizeEmail } from '@/lib/validation';
 
 export const VERIFY_EMAIL_TTL_MS = 24 * 60 * 60 * 1000;
@@ -20,9 +21,12 @@ export interface SignUpInput {
 
 export type SignUpResult =
   | { status: 'created'; user: User; personalAccountId: string; verifyToken: string | null }
-  /** verifyToken: a link for an existing *unverified* account, carrying this sign-up's
-   * name and password; null when the existing account is verified. */
-  | { status: 'exists'; user: User; verifyToken: string | null };
+  /**
+   * The address is registered. setPasswordToken: for an existing *unverified* account, a
+   * "confirm and choose your password" link (this sign-up's password is not kept: no
+   * credentials travel in a link); null when the existing account is verified.
+   */
+  | { status: 'exists'; user: User; setPasswordToken: string | null };
 
 export async function findUserByEmail(db: DbOrTx, email: string): Promise<User | undefined> {
   const [user] = await db
@@ -67,15 +71,13 @@ export async function signUp(
   if (!user) {
     const existing = await findUserByEmail(tx, email);
     if (!existing) throw new Error('user vanished during sign-up');
-    // An unverified account proves nothing about who created it: the new link sets this
-    // sign-up's name and password when followed, so whoever owns the inbox owns the account.
-    const verifyToken = existing.emailVerified
+    // An unverified account proves nothing about who created it: the owner of the inbox gets
+    // a link to confirm the address by choosing a password. The earlier sign-up's link stays
+    // valid (it can only verify, never set credentials); using either ends both.
+    const setPasswordToken = existing.emailVerified
       ? null
-      : await issueToken(tx, existing.id, 'verify_email', VERIFY_EMAIL_TTL_MS, {
-          name: input.name,
-          passwordHash,
-        });
-    return { status: 'exists', user: existing, verifyToken };
+      : await issueConfirmAndSetPasswordToken(tx, existing);
+    return { status: 'exists', user: existing, setPasswordToken };
   }
   const [account] = await tx
     .insert(accounts)
@@ -99,24 +101,8 @@ export async function signUp(
   });
   const verifyToken = input.verified
     ? null
-    : await issueToken(tx, user.id, 'verify_email', VERIFY_EMAIL_TTL_MS, {
-        name: input.name,
-        passwordHash,
-      });
+    : await issueToken(tx, user.id, 'verify_email', VERIFY_EMAIL_TTL_MS);
   return { status: 'created', user, personalAccountId: account.id, verifyToken };
-}
-
-/**
- * A fresh verification link for an unverified user that sets `pending` when followed (null
- * when there is nothing to verify).
- */
-export async function issueVerificationToken(
-  db: DbOrTx,
-  user: User,
-  pending: PendingCredentials,
-): Promise<string | null> {
-  if (user.emailVerified) return null;
-  return issueToken(db, user.id, 'verify_email', VERIFY_EMAIL_TTL_MS, pending);
 }
 
 /**
@@ -131,31 +117,18 @@ export async function issueConfirmAndSetPasswordToken(
   return issueToken(db, user.id, 'reset_password', VERIFY_EMAIL_TTL_MS);
 }
 
+/**
+ * Confirms the address of the token's user. It sets nothing else — no name, no password, no
+ * session change — so an old link can never change who controls an account.
+ */
 export async function verifyEmail(tx: DbOrTx, token: string): Promise<User | null> {
   const consumed = await consumeToken(tx, token, 'verify_email');
   if (!consumed) return null;
-  const { pendingName, pendingPasswordHash } = consumed;
   const [user] = await tx
     .update(users)
-    .set({
-      emailVerified: sql`coalesce(${users.emailVerified}, now())`,
-      // The link's own credentials win over whatever an earlier sign-up stored.
-      ...(pendingPasswordHash
-        ? {
-            passwordHash: pendingPasswordHash,
-            sessionVersion: sql`${users.sessionVersion} + 1`,
-          }
-        : {}),
-      ...(pendingName ? { name: pendingName } : {}),
-    })
+    .set({ emailVerified: sql`coalesce(${users.emailVerified}, now())` })
     .where(eq(users.id, consumed.userId))
     .returning();
-  if (user && pendingName) {
-    await tx
-      .update(accounts)
-      .set({ name: pendingName })
-      .where(eq(accounts.personalOwnerId, user.id));
-  }
   return user ?? null;
 }
 
@@ -201,13 +174,13 @@ export async function resetPassword(
     .update(users)
     .set({
       passwordHash,
-      sessionVersion: sql`${users.sessionVersion} + 1`,
       // Following the emailed link proves the address, too.
       emailVerified: sql`coalesce(${users.emailVerified}, now())`,
     })
     .where(eq(users.id, userId))
     .returning();
   if (!user) return null;
+  await deleteAllSessions(tx, user.id);
   const personalAccountId = await getPersonalAccountId(tx, user.id);
   if (personalAccountId) {
     await recordAudit(tx, {
@@ -222,16 +195,13 @@ export async function resetPassword(
   return user;
 }
 
-/** Revokes every session of the user on its next request. */
+/** Ends every session of the user (each at its next request). */
 export async function revokeAllSessions(
   tx: DbOrTx,
   userId: string,
   ip: string | null = null,
 ): Promise<void> {
-  await tx
-    .update(users)
-    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(eq(users.id, userId));
+  await deleteAllSessions(tx, userId);
   const personalAccountId = await getPersonalAccountId(tx, userId);
   if (personalAccountId) {
     await recordAudit(tx, {

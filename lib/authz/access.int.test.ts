@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '@/db/client';
-import { memberships, users, type MemberRole } from '@/db/schema';
+import { memberships, sessions, type MemberRole } from '@/db/schema';
+import {
+  deleteSession,
+  SESSION_IDLE_DAYS,
+  SESSION_TOUCH_SECONDS,
+  sessionPrincipal,
+} from '@/lib/auth/sessions';
 import { AccessError, checkAccess, type AccessFailure, type Principal } from '@/lib/authz/access';
 import type { Permission } from '@/lib/authz/permissions';
 import { revokeAllSessions } from '@/lib/auth/users';
-import { insertOrganization, principalOf, signUpUser } from '@/test/factories';
+import { generateToken } from '@/lib/auth/tokens';
+import { insertOrganization, sessionFor, signUpUser } from '@/test/factories';
 
 let db: Db;
 
@@ -34,7 +41,7 @@ async function failure(
 describe('checkAccess: granted', () => {
   it('gives the owner of a personal account its context', async () => {
     const { user, personalAccountId } = await createUser();
-    const ctx = await checkAccess(principalOf(user), personalAccountId, 'account.view');
+    const ctx = await checkAccess(await sessionFor(db, user), personalAccountId, 'account.view');
     expect(ctx.user).toEqual({ id: user.id, name: user.name, email: user.email });
     expect(ctx.account.id).toBe(personalAccountId);
     expect(ctx.account.kind).toBe('personal');
@@ -57,7 +64,7 @@ describe('checkAccess: granted', () => {
   ])('an organization %s may %s', async (role, permission) => {
     const { user } = await createUser();
     const org = await insertOrganization(db, [[user, role]]);
-    const ctx = await checkAccess(principalOf(user), org.id, permission);
+    const ctx = await checkAccess(await sessionFor(db, user), org.id, permission);
     expect(ctx.role).toBe(role);
     expect(ctx.account.id).toBe(org.id);
     expect(ctx.account.kind).toBe('organization');
@@ -67,16 +74,24 @@ describe('checkAccess: granted', () => {
     const { user } = await createUser();
     const asTech = await insertOrganization(db, [[user, 'tech']]);
     const asAdmin = await insertOrganization(db, [[user, 'admin']]);
-    expect((await checkAccess(principalOf(user), asTech.id, 'account.view')).role).toBe('tech');
-    expect((await checkAccess(principalOf(user), asAdmin.id, 'account.view')).role).toBe('admin');
-    expect(await failure(principalOf(user), asTech.id, 'billing.manage')).toBe('forbidden');
-    expect((await checkAccess(principalOf(user), asAdmin.id, 'billing.manage')).role).toBe('admin');
+    expect((await checkAccess(await sessionFor(db, user), asTech.id, 'account.view')).role).toBe(
+      'tech',
+    );
+    expect((await checkAccess(await sessionFor(db, user), asAdmin.id, 'account.view')).role).toBe(
+      'admin',
+    );
+    expect(await failure(await sessionFor(db, user), asTech.id, 'billing.manage')).toBe(
+      'forbidden',
+    );
+    expect((await checkAccess(await sessionFor(db, user), asAdmin.id, 'billing.manage')).role).toBe(
+      'admin',
+    );
   });
 
   it('accepts an account id in upper case', async () => {
     const { user, personalAccountId } = await createUser();
     const ctx = await checkAccess(
-      principalOf(user),
+      await sessionFor(db, user),
       personalAccountId.toUpperCase(),
       'account.view',
     );
@@ -96,14 +111,16 @@ describe('checkAccess: forbidden (a member without the permission)', () => {
   ])('an organization %s asking %s', async (role, permission) => {
     const { user } = await createUser();
     const org = await insertOrganization(db, [[user, role]]);
-    expect(await failure(principalOf(user), org.id, permission)).toBe('forbidden');
+    expect(await failure(await sessionFor(db, user), org.id, permission)).toBe('forbidden');
   });
 
   it.each<Permission>(['members.manage', 'organization.leave', 'organization.delete'])(
     'the owner of a personal account asking %s',
     async (permission) => {
       const { user, personalAccountId } = await createUser();
-      expect(await failure(principalOf(user), personalAccountId, permission)).toBe('forbidden');
+      expect(await failure(await sessionFor(db, user), personalAccountId, permission)).toBe(
+        'forbidden',
+      );
     },
   );
 });
@@ -112,7 +129,7 @@ describe('checkAccess: not_found (the account does not exist for this user)', ()
   it("someone else's personal account", async () => {
     const { user } = await createUser();
     const { personalAccountId: theirs } = await createUser();
-    expect(await failure(principalOf(user), theirs, 'account.view')).toBe('not_found');
+    expect(await failure(await sessionFor(db, user), theirs, 'account.view')).toBe('not_found');
   });
 
   it('an organization the user is not a member of, whatever the permission', async () => {
@@ -120,13 +137,15 @@ describe('checkAccess: not_found (the account does not exist for this user)', ()
     const { user: owner } = await createUser();
     const org = await insertOrganization(db, [[owner, 'owner']]);
     for (const permission of ['account.view', 'billing.manage', 'members.manage'] as const) {
-      expect(await failure(principalOf(user), org.id, permission)).toBe('not_found');
+      expect(await failure(await sessionFor(db, user), org.id, permission)).toBe('not_found');
     }
   });
 
   it('an account id that does not exist', async () => {
     const { user } = await createUser();
-    expect(await failure(principalOf(user), randomUUID(), 'account.view')).toBe('not_found');
+    expect(await failure(await sessionFor(db, user), randomUUID(), 'account.view')).toBe(
+      'not_found',
+    );
   });
 
   it.each([
@@ -138,17 +157,18 @@ describe('checkAccess: not_found (the account does not exist for this user)', ()
     '00000000-0000-0000-0000-00000000000g',
   ])('a malformed account id %j (no database error)', async (accountId) => {
     const { user } = await createUser();
-    expect(await failure(principalOf(user), accountId, 'account.view')).toBe('not_found');
+    expect(await failure(await sessionFor(db, user), accountId, 'account.view')).toBe('not_found');
   });
 
   it('after the membership is removed', async () => {
     const { user } = await createUser();
     const org = await insertOrganization(db, [[user, 'admin']]);
-    await checkAccess(principalOf(user), org.id, 'account.view');
+    const principal = await sessionFor(db, user);
+    await checkAccess(principal, org.id, 'account.view');
     await db
       .delete(memberships)
       .where(and(eq(memberships.accountId, org.id), eq(memberships.userId, user.id)));
-    expect(await failure(principalOf(user), org.id, 'account.view')).toBe('not_found');
+    expect(await failure(principal, org.id, 'account.view')).toBe('not_found');
   });
 });
 
@@ -158,46 +178,48 @@ describe('checkAccess: unauthenticated', () => {
     expect(await failure(null, personalAccountId, 'account.view')).toBe('unauthenticated');
   });
 
-  it('an unknown user', async () => {
+  it('a token that matches no session, or a malformed hash (no database error)', async () => {
     const { personalAccountId } = await createUser();
-    expect(
-      await failure({ userId: randomUUID(), sessionVersion: 1 }, personalAccountId, 'account.view'),
-    ).toBe('unauthenticated');
+    const unknown = sessionPrincipal(generateToken());
+    expect(await failure(unknown, personalAccountId, 'account.view')).toBe('unauthenticated');
+    const malformed = { kind: 'session', tokenHash: "x' or 1=1 --" } as const;
+    expect(await failure(malformed, personalAccountId, 'account.view')).toBe('unauthenticated');
   });
 
-  it('a malformed user id (no database error)', async () => {
-    const { personalAccountId } = await createUser();
-    expect(
-      await failure({ userId: 'nope', sessionVersion: 1 }, personalAccountId, 'account.view'),
-    ).toBe('unauthenticated');
-  });
-
-  it('a session issued before revokeAllSessions; a fresh one works', async () => {
+  it('a signed-out session is refused at once; the other sessions keep working', async () => {
     const { user, personalAccountId } = await createUser();
-    const old = principalOf(user);
+    const laptop = await sessionFor(db, user);
+    const phone = await sessionFor(db, user);
+    await checkAccess(laptop, personalAccountId, 'account.view');
+    expect(await deleteSession(db, laptop.tokenHash)).toBe(true);
+    expect(await failure(laptop, personalAccountId, 'account.view')).toBe('unauthenticated');
+    expect((await checkAccess(phone, personalAccountId, 'account.view')).user.id).toBe(user.id);
+  });
+
+  it('every session ends with revokeAllSessions; a new sign-in works', async () => {
+    const { user, personalAccountId } = await createUser();
+    const old = await sessionFor(db, user);
     await checkAccess(old, personalAccountId, 'account.view');
     await revokeAllSessions(db, user.id);
     expect(await failure(old, personalAccountId, 'account.view')).toBe('unauthenticated');
-    const [fresh] = await db.select().from(users).where(eq(users.id, user.id));
-    const ctx = await checkAccess(principalOf(fresh!), personalAccountId, 'account.view');
+    const ctx = await checkAccess(await sessionFor(db, user), personalAccountId, 'account.view');
     expect(ctx.user.id).toBe(user.id);
   });
 
-  it('a session version from the future is refused too', async () => {
+  it(`a session unused for ${SESSION_IDLE_DAYS} days is over`, async () => {
     const { user, personalAccountId } = await createUser();
-    expect(
-      await failure(
-        { userId: user.id, sessionVersion: user.sessionVersion + 1 },
-        personalAccountId,
-        'account.view',
-      ),
-    ).toBe('unauthenticated');
+    const principal = await sessionFor(db, user);
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now() - make_interval(days => ${SESSION_IDLE_DAYS}, secs => 1)` })
+      .where(eq(sessions.tokenHash, principal.tokenHash));
+    expect(await failure(principal, personalAccountId, 'account.view')).toBe('unauthenticated');
   });
 
   it('an unverified user, even in their own account', async () => {
     const { user, personalAccountId } = await createUser(false);
     expect(user.emailVerified).toBeNull();
-    expect(await failure(principalOf(user), personalAccountId, 'account.view')).toBe(
+    expect(await failure(await sessionFor(db, user), personalAccountId, 'account.view')).toBe(
       'unauthenticated',
     );
   });
@@ -205,9 +227,50 @@ describe('checkAccess: unauthenticated', () => {
   it('unauthenticated wins over not_found and forbidden', async () => {
     const { user } = await createUser();
     const org = await insertOrganization(db, [[user, 'tech']]);
+    const principal = await sessionFor(db, user);
     await revokeAllSessions(db, user.id);
-    expect(await failure(principalOf(user), org.id, 'billing.manage')).toBe('unauthenticated');
-    expect(await failure(principalOf(user), randomUUID(), 'account.view')).toBe('unauthenticated');
-    expect(await failure(principalOf(user), 'garbage', 'account.view')).toBe('unauthenticated');
+    expect(await failure(principal, org.id, 'billing.manage')).toBe('unauthenticated');
+    expect(await failure(principal, randomUUID(), 'account.view')).toBe('unauthenticated');
+    expect(await failure(principal, 'garbage', 'account.view')).toBe('unauthenticated');
+  });
+});
+
+describe('checkAccess: last seen', () => {
+  async function lastSeen(tokenHash: string): Promise<Date> {
+    const [row] = await db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash));
+    return row!.lastSeenAt;
+  }
+
+  it(`is refreshed by the check at most once every ${SESSION_TOUCH_SECONDS} s`, async () => {
+    const { user, personalAccountId } = await createUser();
+    const principal = await sessionFor(db, user);
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: twoMinutesAgo })
+      .where(eq(sessions.tokenHash, principal.tokenHash));
+    await checkAccess(principal, personalAccountId, 'account.view');
+    const touched = await lastSeen(principal.tokenHash);
+    expect(touched.getTime()).toBeGreaterThan(twoMinutesAgo.getTime() + 60_000);
+    // Within the minute nothing is written: the value stays exactly the same.
+    const recent = new Date(Date.now() - 20_000);
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: recent })
+      .where(eq(sessions.tokenHash, principal.tokenHash));
+    await checkAccess(principal, personalAccountId, 'account.view');
+    expect((await lastSeen(principal.tokenHash)).getTime()).toBe(recent.getTime());
+  });
+
+  it('is refreshed even when the check refuses the account (not_found)', async () => {
+    const { user } = await createUser();
+    const principal = await sessionFor(db, user);
+    const old = new Date(Date.now() - 120_000);
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: old })
+      .where(eq(sessions.tokenHash, principal.tokenHash));
+    expect(await failure(principal, randomUUID(), 'account.view')).toBe('not_found');
+    expect((await lastSeen(principal.tokenHash)).getTime()).toBeGreaterThan(old.getTime());
   });
 });

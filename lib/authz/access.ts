@@ -1,20 +1,33 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import { accounts, memberships, users, type Account, type MemberRole } from '@/db/schema';
-import { findApiKeyAccess, type ApiKeyPrincipal } from '@/lib/api-keys/principal';
+import { apiKeySource, type ApiKeyPrincipal } from '@/lib/api-keys/principal';
 import { secretHashesMatch } from '@/lib/api-keys/secrets';
+import { sessionSource, type PrincipalSource, type SessionPrincipal } from './principals';
 import { isUuid } from '@/lib/validation';
 import { can, type Permission } from './permissions';
 
-export interface SessionPrincipal {
-  kind?: 'session';
-  userId: string;
-  /** The session version the credential was issued with (see users.sessionVersion). */
-  sessionVersion: number;
-}
-
-/** Who asks: a signed-in browser session, or an API key pair (lib/api-keys/principal.ts). */
+/**
+ * Who is asking: a signed-in browser session or an API key pair. Each kind resolves to a user
+ * inside the one access query (PRINCIPAL_SOURCES below); a new kind of credential adds a
+ * member here and a source there.
+ */
 export type Principal = SessionPrincipal | ApiKeyPrincipal;
+export type { ApiKeyPrincipal, PrincipalSource, SessionPrincipal };
+
+type PrincipalSources = {
+  [K in Principal['kind']]: (principal: Extract<Principal, { kind: K }>) => PrincipalSource;
+};
+
+const PRINCIPAL_SOURCES: PrincipalSources = {
+  session: (principal) => sessionSource(principal),
+  apiKey: (principal) => apiKeySource(principal),
+};
+
+function principalSource(principal: Principal): PrincipalSource {
+  const source = PRINCIPAL_SOURCES[principal.kind] as (p: Principal) => PrincipalSource;
+  return source(principal);
+}
 
 export interface AccessContext {
   user: { id: string; name: string; email: string };
@@ -36,8 +49,9 @@ export class AccessError extends Error {
 export { isUuid };
 
 /**
- * DESIGN §3: the one access check. In a single query it resolves the principal's user
- * (refusing revoked sessions), the account and the membership, then checks one permission.
+ * DESIGN §3: the one access check. In a single statement it resolves the principal's user
+ * (a live server-side session or an unrevoked API key; anything else resolves to nobody),
+ * the account and the membership, then checks one permission.
  * A non-member gets not_found (the account does not exist for them), never forbidden.
  */
 export async function checkAccess(
@@ -48,54 +62,23 @@ export async function checkAccess(
   /** Pass the open transaction when checking inside one (PGlite has a single connection). */
   dbOrTx?: DbOrTx,
 ): Promise<AccessContext> {
-  if (principal?.kind === 'apiKey') {
-    return checkApiKeyAccess(principal, accountId, permission, dbOrTx ?? (await getDb()));
-  }
-  if (!principal || !isUuid(principal.userId) || accountId === null) {
+  if (!principal || (principal.kind === 'session' && accountId === null)) {
     throw new AccessError('unauthenticated');
   }
   const db = dbOrTx ?? (await getDb());
-  const validAccountId = isUuid(accountId) ? accountId : null;
-  const [row] = await db
-    .select({
-      userId: users.id,
-      userName: users.name,
-      userEmail: users.email,
-      role: memberships.role,
-      account: accounts,
-    })
-    .from(users)
-    .leftJoin(
-      memberships,
-      and(
-        eq(memberships.userId, users.id),
-        validAccountId ? eq(memberships.accountId, validAccountId) : sql`false`,
-      ),
-    )
-    .leftJoin(accounts, eq(accounts.id, memberships.accountId))
-    .where(
-      and(
-        eq(users.id, principal.userId),
-        eq(users.sessionVersion, principal.sessionVersion),
-        sql`${users.emailVerified} is not null`,
-      ),
-    )
-    .limit(1);
-
+  const validAccountId = accountId !== null && isUuid(accountId) ? accountId : null;
+  const row = await accessRow(db, principalSource(principal), validAccountId);
   if (!row) throw new AccessError('unauthenticated');
+  if (principal.kind === 'apiKey') {
+    // A key whose member left (or whose secret does not match) is no credential at all.
+    if (!row.secretHash || !secretHashesMatch(row.secretHash, principal.secretHash)) {
+      throw new AccessError('unauthenticated');
+    }
+    if (!row.role) throw new AccessError('unauthenticated');
+    // A key acts on its own account only; any other id is one that does not exist for it.
+    if (accountId !== null && accountId !== row.account?.id) throw new AccessError('not_found');
+  }
   if (!row.role || !row.account) throw new AccessError('not_found');
-  return grant(row as AccessRow, permission);
-}
-
-interface AccessRow {
-  userId: string;
-  userName: string;
-  userEmail: string;
-  role: MemberRole;
-  account: Account;
-}
-
-function grant(row: AccessRow, permission: Permission): AccessContext {
   const { role, account } = row;
   const context: AccessContext = {
     user: { id: row.userId, name: row.userName, email: row.userEmail },
@@ -108,20 +91,41 @@ function grant(row: AccessRow, permission: Permission): AccessContext {
 }
 
 /**
- * The API-key principal: one statement (findApiKeyAccess), then the presented secret's hash
- * compared with the stored one in constant time. A key acts on its own account only; any
- * other account id is one that does not exist for it.
+ * The single statement: the principal's identity and side effects as CTEs, its verified user,
+ * and the membership in the account the credential belongs to (API key) or the one asked for.
  */
-async function checkApiKeyAccess(
-  principal: ApiKeyPrincipal,
-  accountId: string | null,
-  permission: Permission,
-  db: DbOrTx,
-): Promise<AccessContext> {
-  const row = await findApiKeyAccess(db, principal);
-  if (!row || !secretHashesMatch(row.secretHash, principal.secretHash)) {
-    throw new AccessError('unauthenticated');
-  }
-  if (accountId !== null && accountId !== row.account.id) throw new AccessError('not_found');
-  return grant(row, permission);
+async function accessRow(db: DbOrTx, source: PrincipalSource, accountId: string | null) {
+  const identity = db
+    .$with('principal_user', {
+      userId: sql<string>`user_id`.as('user_id'),
+      accountId: sql<string | null>`account_id`.as('account_id'),
+      secretHash: sql<string | null>`secret_hash`.as('secret_hash'),
+    })
+    .as(source.identity);
+  const effects = source.sideEffects.map((statement, i) =>
+    db.$with(`principal_effect_${i}`, { done: sql`1`.as('done') }).as(statement),
+  );
+  const [row] = await db
+    .with(identity, ...effects)
+    .select({
+      userId: users.id,
+      userName: users.name,
+      userEmail: users.email,
+      role: memberships.role,
+      account: accounts,
+      secretHash: sql<string | null>`principal_user.secret_hash`,
+    })
+    .from(identity)
+    .innerJoin(users, eq(users.id, sql`principal_user.user_id`))
+    .leftJoin(
+      memberships,
+      and(
+        eq(memberships.userId, users.id),
+        sql`${memberships.accountId} = coalesce(principal_user.account_id, ${accountId}::uuid)`,
+      ),
+    )
+    .leftJoin(accounts, eq(accounts.id, memberships.accountId))
+    .where(sql`${users.emailVerified} is not null`)
+    .limit(1);
+  return row;
 }

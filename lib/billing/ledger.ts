@@ -55,6 +55,8 @@ const SIGN_RULES: Record<LedgerKind, (amount: number) => boolean> = {
   refund: (a) => a < 0,
   usage: (a) => a < 0,
   adjustment: (a) => a !== 0,
+  // A dispute takes the funds back when opened and returns them when won.
+  dispute: (a) => a !== 0,
 };
 
 /**

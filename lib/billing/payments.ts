@@ -1,23 +1,32 @@
-import { and, desc, eq } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '@/db/client';
-import { payments, type Account, type Payment } from '@/db/schema';
+import { and, eq, isNull } from 'drizzle-orm';
+import { getDb, type DbOrTx, type Tx } from '@/db/client';
+import { payments, type Payment } from '@/db/schema';
 import type { z } from 'zod';
-import type {
-  AccountActionDefinition,
-  ActionContext,
-  ActionOutcome,
-  AuditSpec,
-} from '@/lib/actions/core';
+import type { AccountActionDefinition, ActionContext, ContinuedOutcome } from '@/lib/actions/core';
+import { recordAudit } from '@/lib/audit/record';
+import { COSTLY_ACTION_LIMITS, enforceLimits } from '@/lib/security/throttle';
 import { DomainError } from '@/lib/errors';
 import { formatMoney } from '@/lib/money';
-import { paymentAuditMetadata, paymentIdentity, paymentRequestHash } from './payment-identity';
+import { paymentIdentity, paymentRequestHash } from './payment-identity';
 import { cardPaymentSchema, paymentRequestSchema, type CardInput } from './payment-schema';
 import {
   ProviderUnavailableError,
   type ChargeResult,
   type PaymentProvider,
 } from './providers/provider';
+import {
+  paymentAudit,
+  replayOutcome,
+  startedOutcome,
+  successMessage,
+  type PaymentData,
+  type PaymentOutcome,
+} from './payment-outcomes';
+import { lockPayment } from './payment-queries';
 import { sendPaymentReceipt } from './receipt';
+
+export type { PaymentData } from './payment-outcomes';
+export { getPayment, listPayments, lockPayment } from './payment-queries';
 import { settlePayment } from './settle';
 
 export const IDEMPOTENCY_CONFLICT_MESSAGE =
@@ -27,60 +36,8 @@ export const IDEMPOTENCY_CONFLICT_MESSAGE =
 export const PROVIDER_UNAVAILABLE_MESSAGE =
   'The payment provider could not be reached. Nothing was charged; please try again.';
 
-/** What a payment attempt hands back to its door besides the message. */
-export interface PaymentData {
-  /** Set when this attempt credited the account (its receipt is then on its way). */
-  creditedPaymentId?: string;
-}
-
-type PaymentOutcome = ActionOutcome<PaymentData>;
-
 /** A payment attempt as a provider needs it: the card only when we collect it ourselves. */
 type PaymentAttempt = { amount: number; idempotencyKey: string; card?: CardInput };
-
-function successMessage(payment: Payment, account: Account, statusChanged: boolean): string {
-  const name = account.kind === 'personal' ? 'Your account' : account.name;
-  return (
-    `Payment received: ${formatMoney(payment.amount, payment.currency)} (${payment.reference}).` +
-    (statusChanged ? ` ${name} is now ACTIVE.` : '') +
-    ' A receipt is on its way by email.'
-  );
-}
-
-/** A payment's audit event: its amounts, reference and card (see paymentAuditMetadata). */
-function paymentAudit(
-  action: 'payment.started' | 'payment.succeeded' | 'payment.failed' | 'payment.replayed',
-  payment: Payment,
-  extra: Record<string, unknown> = {},
-): AuditSpec {
-  return {
-    action,
-    targetType: 'payment',
-    targetId: payment.id,
-    metadata: paymentAuditMetadata(payment, extra),
-  };
-}
-
-/** The answer to a repeated attempt (same key, same parameters): the first attempt's result. */
-function replayOutcome(payment: Payment): PaymentOutcome {
-  const audit = paymentAudit('payment.replayed', payment, { status: payment.status });
-  switch (payment.status) {
-    case 'succeeded':
-      return {
-        message:
-          `Payment received: ${formatMoney(payment.amount, payment.currency)} ` +
-          `(${payment.reference}). This was a repeat of the same attempt: you were charged once.`,
-        audit,
-      };
-    case 'failed':
-      return { message: payment.failureMessage ?? 'The payment failed.', audit, refused: true };
-    case 'pending':
-      return {
-        message: `Payment ${payment.reference} is being processed. Nothing more was charged.`,
-        audit,
-      };
-  }
-}
 
 /**
  * Claims the idempotency key: inserts the pending payment, or finds the attempt that already
@@ -156,25 +113,21 @@ async function charge(
   }
 }
 
-/** A payment the provider confirms later (webhook or return page): remember its id. */
-async function startedOutcome(tx: Tx, payment: Payment, providerPaymentId: string) {
-  const [started] = await tx
-    .update(payments)
-    .set({ providerPaymentId })
-    .where(and(eq(payments.accountId, payment.accountId), eq(payments.id, payment.id)))
-    .returning();
-  return {
-    message:
-      `Payment ${payment.reference} of ${formatMoney(payment.amount, payment.currency)} ` +
-      'started. Confirm it with your card; the account is credited as soon as the payment ' +
-      'provider confirms it.',
-    audit: paymentAudit('payment.started', started ?? payment, { providerPaymentId }),
-  };
-}
-
 /**
- * One payment attempt inside the action's transaction: claim the idempotency key (the
- * payment row), ask the provider, then settle. A repeated attempt replays the first result.
+ * A payment attempt in two steps, so that no lock is held while a payment provider answers:
+ *
+ * 1. In the action's transaction (account row locked, access checked under the lock): claim
+ *    the idempotency key — the payments row, `pending` — and count a new attempt against the
+ *    per-user and per-account limits. Commit.
+ * 2. After the commit, outside any transaction (the core's `continueAfterCommit`): ask the
+ *    provider (with the payment's own idempotency key), then in a short transaction lock the
+ *    payment row (after the account row, as every payment path) and settle, with its audit.
+ *
+ * A settled row found again is replayed; a row still pending (a crash between the steps, a
+ * concurrent twin, a Stripe payment awaiting the card) is resumed: the provider is asked again
+ * with the same idempotency key, so it charges once, and the payment row lock settles it
+ * once. A provider that cannot be reached charged nothing: a fresh claim is withdrawn, so
+ * nothing is left written.
  */
 async function attemptPayment(
   context: ActionContext,
@@ -183,34 +136,117 @@ async function attemptPayment(
 ): Promise<PaymentOutcome> {
   const { tx, access, ip } = context;
   const { payment, fresh } = await claimPayment(context, input, provider);
-  if (!fresh) return replayOutcome(payment);
-  const result = await charge(provider, payment, input);
-  if (result.status === 'pending') {
-    return startedOutcome(tx, payment, result.providerPaymentId);
+  if (fresh) {
+    // Only new attempts count; a refusal rolls the claim back with its count.
+    await enforceLimits(tx, 'payment attempts', [
+      [COSTLY_ACTION_LIMITS.paymentPerUser, access.user.id],
+      [COSTLY_ACTION_LIMITS.paymentPerAccount, access.account.id],
+    ]);
   }
-  const settled = await settlePayment(tx, payment, result, { actorUserId: access.user.id, ip });
-  if (result.status === 'failed') {
-    return {
-      message: result.message,
-      refused: true,
-      audit: paymentAudit('payment.failed', settled.payment),
-    };
-  }
+  if (payment.status !== 'pending') return replayOutcome(payment);
+  const actor = { actorUserId: access.user.id, ip };
   return {
-    data: { creditedPaymentId: payment.id },
-    // The payment stands whatever happens to the email; the receipt stays on its page.
-    afterCommit: async () => {
-      await sendPaymentReceipt(payment.accountId, payment.id);
-    },
-    message: successMessage(
-      settled.payment,
-      settled.credited?.account ?? access.account,
-      settled.credited?.statusChanged ?? false,
-    ),
-    audit: paymentAudit('payment.succeeded', settled.payment, {
-      balanceAfter: settled.credited?.balanceAfter,
-    }),
+    message: '',
+    audit: [],
+    continueAfterCommit: () => chargeAndSettle(provider, payment, input, actor, !fresh),
   };
+}
+
+/** Writes an outcome's audit events (step 2 runs outside the action core's transaction). */
+async function recordOutcome(
+  tx: Tx,
+  payment: Payment,
+  outcome: PaymentOutcome,
+  actor: { actorUserId: string; ip: string | null },
+): Promise<ContinuedOutcome<PaymentData>> {
+  const { audit, ...rest } = outcome;
+  for (const spec of Array.isArray(audit) ? audit : [audit]) {
+    await recordAudit(tx, { ...spec, accountId: payment.accountId, ...actor });
+  }
+  return rest;
+}
+
+/** Step 2, after the commit: the provider call, then a short settling transaction. */
+async function chargeAndSettle(
+  provider: PaymentProvider,
+  payment: Payment,
+  input: PaymentAttempt,
+  actor: { actorUserId: string; ip: string | null },
+  resumed: boolean,
+): Promise<ContinuedOutcome<PaymentData>> {
+  const db = await getDb();
+  let result: ChargeResult;
+  try {
+    result = await charge(provider, payment, input);
+  } catch (error) {
+    // Nothing was charged: a fresh claim is withdrawn (a retry with the key claims it afresh).
+    if (error instanceof DomainError && !resumed) await withdrawClaim(db, payment);
+    throw error;
+  }
+  return db.transaction(async (tx) => {
+    const locked = await lockPayment(tx, payment.accountId, payment.id);
+    if (!locked) throw new DomainError(PROVIDER_UNAVAILABLE_MESSAGE);
+    if (locked.status !== 'pending') return recordOutcome(tx, locked, replayOutcome(locked), actor);
+    if (result.status === 'pending') {
+      const started = await startedOutcome(tx, locked, result.providerPaymentId);
+      // The browser confirms it (again, for a resumed attempt) with the client secret.
+      const data: PaymentData = result.clientSecret
+        ? {
+            confirm: {
+              paymentId: locked.id,
+              clientSecret: result.clientSecret,
+              amountLabel: formatMoney(locked.amount, locked.currency),
+            },
+          }
+        : {};
+      const outcome = resumed ? replayOutcome(locked) : started;
+      return recordOutcome(tx, locked, { ...outcome, data }, actor);
+    }
+    const settled = await settlePayment(tx, locked, result, actor);
+    if (result.status === 'failed') {
+      const failed = paymentAudit('payment.failed', settled.payment);
+      return recordOutcome(
+        tx,
+        locked,
+        { message: result.message, refused: true, audit: failed },
+        actor,
+      );
+    }
+    return recordOutcome(
+      tx,
+      locked,
+      {
+        data: { creditedPaymentId: locked.id },
+        // The payment stands whatever happens to the email; the receipt stays on its page.
+        afterCommit: async () => {
+          await sendPaymentReceipt(locked.accountId, locked.id);
+        },
+        message: successMessage(
+          settled.payment,
+          settled.credited?.account ?? null,
+          settled.credited?.statusChanged ?? false,
+        ),
+        audit: paymentAudit('payment.succeeded', settled.payment, {
+          balanceAfter: settled.credited?.balanceAfter,
+        }),
+      },
+      actor,
+    );
+  });
+}
+
+/** Removes a fresh claim that never reached the provider's books. */
+async function withdrawClaim(db: DbOrTx, payment: Payment): Promise<void> {
+  await db
+    .delete(payments)
+    .where(
+      and(
+        eq(payments.accountId, payment.accountId),
+        eq(payments.id, payment.id),
+        eq(payments.status, 'pending'),
+        isNull(payments.providerPaymentId),
+      ),
+    );
 }
 
 /**
@@ -229,39 +265,4 @@ export function paymentDefinition(provider: PaymentProvider) {
     run: (input: PaymentAttempt, context: ActionContext) =>
       attemptPayment(context, input, provider),
   } satisfies AccountActionDefinition<typeof schema, PaymentData>;
-}
-
-export async function listPayments(db: DbOrTx, accountId: string, limit = 50): Promise<Payment[]> {
-  return db
-    .select()
-    .from(payments)
-    .where(eq(payments.accountId, accountId))
-    .orderBy(desc(payments.createdAt), desc(payments.id))
-    .limit(limit);
-}
-
-export async function getPayment(
-  db: DbOrTx,
-  accountId: string,
-  paymentId: string,
-): Promise<Payment | null> {
-  const [payment] = await db
-    .select()
-    .from(payments)
-    .where(and(eq(payments.accountId, accountId), eq(payments.id, paymentId)));
-  return payment ?? null;
-}
-
-/** Locks a payment row for settlement. */
-export async function lockPayment(
-  tx: Tx,
-  accountId: string,
-  paymentId: string,
-): Promise<Payment | null> {
-  const [payment] = await tx
-    .select()
-    .from(payments)
-    .where(and(eq(payments.accountId, accountId), eq(payments.id, paymentId)))
-    .for('update');
-  return payment ?? null;
 }

@@ -1,12 +1,13 @@
 import type { CSSProperties } from 'react';
 import { Layout } from '@/lib/email/templates';
+import { inertText } from '@/lib/security/display-name';
 import { formatMoney } from '@/lib/money';
 import type { Receipt, SELLER } from './receipt';
 import { receiptLines } from './payment-identity';
 
 // The receipt email: plain elements with inline styles, no images, no tracking. Every value
 // that comes from a user (organization name, billing details) is a React child, so React
-// escapes it.
+// escapes it, and inert against mail clients' autolinking (inertText).
 
 const muted = '#6b7280';
 const border = '#e5e7eb';
@@ -56,7 +57,12 @@ export function ReceiptEmail({
       <h1 style={styles.heading}>Payment receipt</h1>
       <p style={styles.lead}>
         Thank you. Funds were added to{' '}
-        {account.kind === 'personal' ? 'your personal account' : <strong>{account.name}</strong>}.
+        {account.kind === 'personal' ? (
+          'your personal account'
+        ) : (
+          <strong>{inertText(account.name)}</strong>
+        )}
+        .
       </p>
       <p style={styles.amount}>{formatMoney(payment.amount, payment.currency)}</p>
       <table style={styles.table} role="presentation">
@@ -87,14 +93,14 @@ export function ReceiptEmail({
             <td style={styles.party}>
               <p style={styles.partyTitle}>Billed to</p>
               <p style={styles.line}>
-                <strong>{buyer.name}</strong>
+                <strong>{inertText(buyer.name)}</strong>
               </p>
               {buyer.lines.map((line, i) => (
                 <p key={i} style={styles.line}>
-                  {line}
+                  {inertText(line)}
                 </p>
               ))}
-              {buyer.vatNumber ? <p style={styles.line}>VAT {buyer.vatNumber}</p> : null}
+              {buyer.vatNumber ? <p style={styles.line}>VAT {inertText(buyer.vatNumber)}</p> : null}
             </td>
           </tr>
         </tbody>

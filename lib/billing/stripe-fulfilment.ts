@@ -15,6 +15,7 @@ import {
   type StripeSettings,
 } from './providers/stripe';
 import { sendPaymentReceipt } from './receipt';
+import { CHARGE_EVENT_TYPES, handleChargeEvent } from './stripe-charge-events';
 
 export type FulfilmentOutcome =
   /** This call credited the account. */
@@ -232,6 +233,7 @@ export async function handleStripeWebhook(
   } catch {
     return { status: 400, body: { error: 'Invalid signature.' } };
   }
+  if (CHARGE_EVENT_TYPES.has(event.type)) return handleChargeEvent(client, event);
   if (!HANDLED_EVENTS.has(event.type)) return { status: 200, body: { received: true } };
   const intent = event.data.object as Stripe.PaymentIntent;
   const card = cardOfPaymentIntent(intent) ?? (await retrieveCard(client, intent));

@@ -1,6 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -23,143 +21,12 @@ import { paymentIdentity } from './payment-identity';
 import { PROVIDER_UNAVAILABLE_MESSAGE, paymentDefinition } from './payments';
 import { createStripeProvider, type StripeSettings } from './providers/stripe';
 import { handleStripeWebhook, refreshStripePayment } from './stripe-fulfilment';
+import { sessionFor } from '@/test/factories';
+import { StripeStandIn } from '@/test/stripe-stand-in';
 import { expectLedgerConsistent } from './test-helpers';
 
-// The Stripe provider with the official SDK against a local stand-in of Stripe's API (a
-// node:http server), and webhook events signed with the SDK's own test signer.
-
-type Intent = {
-  id: string;
-  object: 'payment_intent';
-  amount: number;
-  currency: string;
-  status: string;
-  client_secret: string;
-  description: string | null;
-  metadata: Record<string, string>;
-  payment_method: string | null;
-  last_payment_error: { code: string; decline_code?: string; message: string } | null;
-  created: number;
-  livemode: false;
-};
-
-/** Just enough of Stripe's API: create and retrieve PaymentIntents, retrieve PaymentMethods. */
-class StripeStandIn {
-  readonly intents = new Map<string, Intent>();
-  readonly requests: Array<{ method: string; path: string; idempotencyKey: string | null }> = [];
-  private readonly byIdempotencyKey = new Map<string, string>();
-  failNextCreate = false;
-  private server = http.createServer((req, res) => this.handle(req, res));
-
-  async start(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return (this.server.address() as AddressInfo).port;
-  }
-
-  async stop() {
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-
-  /** What Stripe.js + the card network would do: the customer confirms the intent. */
-  confirm(id: string, outcome: 'succeeded' | 'declined') {
-    const intent = this.intents.get(id);
-    if (!intent) throw new Error(`no intent ${id}`);
-    if (outcome === 'succeeded') {
-      intent.status = 'succeeded';
-      intent.payment_method = 'pm_card_visa';
-      intent.last_payment_error = null;
-    } else {
-      intent.status = 'requires_payment_method';
-      intent.payment_method = null;
-      intent.last_payment_error = {
-        code: 'card_declined',
-        decline_code: 'generic_decline',
-        message: 'Your card was declined.',
-      };
-    }
-    return structuredClone(intent);
-  }
-
-  private send(res: http.ServerResponse, status: number, body: unknown) {
-    res.writeHead(status, {
-      'content-type': 'application/json',
-      'request-id': `req_${randomBytes(6).toString('hex')}`,
-      'stripe-should-retry': 'false',
-    });
-    res.end(JSON.stringify(body));
-  }
-
-  private handle(req: http.IncomingMessage, res: http.ServerResponse) {
-    let raw = '';
-    req.on('data', (chunk) => (raw += chunk));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://stand-in');
-      const idempotencyKey = (req.headers['idempotency-key'] as string | undefined) ?? null;
-      this.requests.push({ method: req.method ?? '', path: url.pathname, idempotencyKey });
-      if (req.headers.authorization !== 'Bearer sk_test_standin') {
-        return this.send(res, 401, { error: { type: 'invalid_request_error', message: 'key' } });
-      }
-      if (req.method === 'POST' && url.pathname === '/v1/payment_intents') {
-        if (this.failNextCreate) {
-          this.failNextCreate = false;
-          return this.send(res, 500, { error: { type: 'api_error', message: 'Stand-in down' } });
-        }
-        if (idempotencyKey && this.byIdempotencyKey.has(idempotencyKey)) {
-          return this.send(res, 200, this.intents.get(this.byIdempotencyKey.get(idempotencyKey)!));
-        }
-        const form = new URLSearchParams(raw);
-        const metadata: Record<string, string> = {};
-        for (const [key, value] of form) {
-          const m = /^metadata\[(.+)\]$/.exec(key);
-          if (m) metadata[m[1]!] = value;
-        }
-        const id = `pi_${randomBytes(8).toString('hex')}`;
-        const intent: Intent = {
-          id,
-          object: 'payment_intent',
-          amount: Number(form.get('amount')),
-          currency: form.get('currency') ?? '',
-          status: 'requires_payment_method',
-          client_secret: `${id}_secret_${randomBytes(6).toString('hex')}`,
-          description: form.get('description'),
-          metadata,
-          payment_method: null,
-          last_payment_error: null,
-          created: Math.floor(Date.now() / 1000),
-          livemode: false,
-        };
-        this.intents.set(id, intent);
-        if (idempotencyKey) this.byIdempotencyKey.set(idempotencyKey, id);
-        return this.send(res, 200, intent);
-      }
-      const intentMatch = /^\/v1\/payment_intents\/([\w]+)$/.exec(url.pathname);
-      if (req.method === 'GET' && intentMatch) {
-        const intent = this.intents.get(intentMatch[1]!);
-        if (!intent) return this.send(res, 404, { error: { type: 'invalid_request_error' } });
-        // The SDK encodes arrays as expand[0]=…; accept expand[]= too.
-        const expand = [...url.searchParams].some(
-          ([key, value]) => /^expand\[\d*\]$/.test(key) && value === 'payment_method',
-        );
-        return this.send(res, 200, {
-          ...intent,
-          payment_method:
-            expand && intent.payment_method
-              ? paymentMethod(intent.payment_method)
-              : intent.payment_method,
-        });
-      }
-      const methodMatch = /^\/v1\/payment_methods\/([\w]+)$/.exec(url.pathname);
-      if (req.method === 'GET' && methodMatch) {
-        return this.send(res, 200, paymentMethod(methodMatch[1]!));
-      }
-      this.send(res, 404, { error: { type: 'invalid_request_error', message: 'unknown' } });
-    });
-  }
-}
-
-function paymentMethod(id: string) {
-  return { id, object: 'payment_method', type: 'card', card: { brand: 'visa', last4: '4242' } };
-}
+// The Stripe provider with the official SDK against a local stand-in of Stripe's API
+// (test/stripe-stand-in.ts), and webhook events signed with the SDK's own test signer.
 
 let db: Db;
 let standIn: StripeStandIn;
@@ -212,7 +79,7 @@ async function createOwnerAndOrg(): Promise<{ owner: Owner; org: Account }> {
   if (signed.status !== 'created') throw new Error('expected created');
   const owner = {
     id: signed.user.id,
-    principal: { userId: signed.user.id, sessionVersion: signed.user.sessionVersion },
+    principal: await sessionFor(db, signed.user),
     personalAccountId: signed.personalAccountId,
   };
   const name = `Stripe Org ${randomUUID().slice(0, 8)}`;
@@ -343,7 +210,15 @@ describe('starting a Stripe payment', () => {
     const second = await startPayment(owner, org.id, '50', key);
     expect(second.outcome.message).toMatch(/being processed/);
     expect(second.payment.id).toBe(first.payment.id);
-    expect(standIn.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    // The resubmission asks Stripe again with the same idempotency key (to hand the browser
+    // the client secret again): Stripe answers with the same PaymentIntent.
+    const creates = standIn.requests.filter((r) => r.method === 'POST');
+    expect(creates).toHaveLength(2);
+    expect(new Set(creates.map((r) => r.idempotencyKey)).size).toBe(1);
+    const intents = [...standIn.intents.values()].filter(
+      (intent) => intent.metadata.paymentId === first.payment.id,
+    );
+    expect(intents).toHaveLength(1);
   });
 
   it('Stripe unreachable or failing: a clear message, nothing written; a retry reuses the ids', async () => {

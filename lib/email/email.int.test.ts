@@ -86,7 +86,8 @@ describe('sendEmail without RESEND_API_KEY (embedded default)', () => {
     const row = await outboxRow(result.id);
     expect(row.html).not.toContain('<a href=//evil>');
     expect(row.html).not.toContain('href=//evil>x</a>');
-    expect(row.html).toContain('&lt;a href=//evil&gt;x&lt;/a&gt;');
+    // Escaped, and inert against autolinking (word joiners after `/`).
+    expect(row.html.replace(/\u2060/g, '')).toContain('&lt;a href=//evil&gt;x&lt;/a&gt;');
   });
 
   it('lists the outbox newest first', async () => {

@@ -109,11 +109,6 @@ export async function listOutbox(limit = 50): Promise<EmailMessage[]> {
   return db.select().from(emailOutbox).orderBy(desc(emailOutbox.createdAt)).limit(limit);
 }
 
-/** The development mailbox page is available outside production, or when DEV_MAILBOX=1. */
-export function isDevMailboxEnabled(): boolean {
-  return process.env.NODE_ENV !== 'production' || process.env.DEV_MAILBOX === '1';
-}
-
 function mustExist<T>(row: T | undefined): T {
   if (row === undefined) throw new Error('email_outbox insert returned no row');
   return row;

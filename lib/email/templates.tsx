@@ -1,4 +1,5 @@
 import type { CSSProperties, ReactNode } from 'react';
+import { inertText } from '@/lib/security/display-name';
 
 // Email clients ignore stylesheets and strip most CSS: plain elements with inline styles,
 // no external images, no tracking pixels. Names and URLs are passed as React children or
@@ -86,8 +87,9 @@ export function Layout({ title, children }: { title: string; children: ReactNode
   );
 }
 
+/** "Hello <name>," — the name as the user typed it, made inert against autolinking. */
 export function Greeting({ name }: { name: string }) {
-  return <p style={styles.paragraph}>{name ? `Hello ${name},` : 'Hello,'}</p>;
+  return <p style={styles.paragraph}>{name ? `Hello ${inertText(name)},` : 'Hello,'}</p>;
 }
 
 /** A button, followed by the same URL as text for clients that do not show buttons. */

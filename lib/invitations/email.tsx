@@ -3,6 +3,9 @@ import { appUrl } from '@/lib/http/app-url';
 import { ROLE_LABELS } from '@/lib/authz/permissions';
 import { sendEmail } from '@/lib/email';
 import { ActionLink, Layout, styles } from '@/lib/email/templates';
+import { inertText } from '@/lib/security/display-name';
+
+export const INVITATION_SUBJECT = 'You are invited to an organization on Alpenglow';
 
 export function invitationUrl(token: string): string {
   // The token rides in the fragment: browsers never send it to a server, so it cannot end up
@@ -21,13 +24,16 @@ export function InvitationEmail({
   inviterName: string;
   url: string;
 }) {
-  const title = `Join ${organizationName} on Alpenglow`;
+  // Names are chosen by whoever created the organization or the inviting user: never in the
+  // subject or title, and inert in the body (no autolinked "Pay at evil.example").
+  const title = INVITATION_SUBJECT;
   return (
     <Layout title={title}>
-      <h1 style={styles.heading}>You are invited to {organizationName}</h1>
+      <h1 style={styles.heading}>You are invited to an organization</h1>
       <p style={styles.paragraph}>
-        {inviterName} invited you to join the organization <strong>{organizationName}</strong> on
-        Alpenglow as <strong>{ROLE_LABELS[role]}</strong>.
+        {inertText(inviterName)} invited you to join the organization{' '}
+        <strong>{inertText(organizationName)}</strong> on Alpenglow as{' '}
+        <strong>{ROLE_LABELS[role]}</strong>.
       </p>
       <ActionLink url={url} label="View the invitation" />
       <p style={styles.small}>
@@ -47,7 +53,7 @@ export function sendInvitationEmail(input: {
 }) {
   return sendEmail({
     to: input.to,
-    subject: `${input.inviterName} invited you to ${input.organizationName} on Alpenglow`,
+    subject: INVITATION_SUBJECT,
     body: (
       <InvitationEmail
         organizationName={input.organizationName}

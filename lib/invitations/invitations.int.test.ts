@@ -225,11 +225,13 @@ describe('inviting', () => {
       // Names are escaped: the organization's name is text, not a link.
       expect(message.html).not.toContain('<a href=//evil>');
       expect(hrefs(message.html).filter((h) => h.includes('evil'))).toEqual([]);
-      expect(message.html).toContain('&lt;a href=//evil&gt;x&lt;/a&gt;');
+      // Escaped by React, and made inert (word joiners after `/`).
+      expect(message.html.replace(/\u2060/g, '')).toContain('&lt;a href=//evil&gt;x&lt;/a&gt;');
       expect(message.html).toContain('Olivia Owner');
       expect(message.html).toContain('Admin');
-      expect(message.text).toContain(orgName);
-      expect(message.subject).toContain('Olivia Owner');
+      expect(message.text.replace(/\u2060/g, '')).toContain(orgName);
+      // Names stay out of the subject (a generic one; see invitation-email.int.test.ts).
+      expect(message.subject).not.toContain('Olivia Owner');
       // The only links are the invitation link to APP_URL; no images, no tracking.
       for (const link of hrefs(message.html)) expect(link).toBe(`${APP_URL}/invitation#${token}`);
       expect(message.html).not.toMatch(/<img\b|\bsrc\s*=|url\(/i);

@@ -7,6 +7,7 @@ import { normalizeEmail } from '@/lib/validation';
 const invitationDetails = {
   id: invitations.id,
   accountId: invitations.accountId,
+  invitedByUserId: invitations.invitedByUserId,
   email: invitations.email,
   role: invitations.role,
   status: invitations.status,

@@ -5,9 +5,15 @@ import { lockAccount } from '@/lib/accounts/lock';
 import { recordAudit } from '@/lib/audit/record';
 import { DomainError } from '@/lib/errors';
 import { findInvitationById } from '@/lib/invitations/queries';
+import { inviterIsStillOwner } from '@/lib/invitations/inviter';
 import { normalizeEmail } from '@/lib/validation';
 
-export type InvitationRefusal = 'not_found' | 'wrong_email' | 'expired' | 'not_pending';
+export type InvitationRefusal =
+  | 'not_found'
+  | 'wrong_email'
+  | 'expired'
+  | 'not_pending'
+  | 'inviter_not_owner';
 
 export const REFUSAL_MESSAGES: Record<InvitationRefusal, string> = {
   not_found: 'This invitation does not exist.',
@@ -15,6 +21,8 @@ export const REFUSAL_MESSAGES: Record<InvitationRefusal, string> = {
     'This invitation was sent to a different email address. Sign in with the invited address to accept it.',
   expired: 'This invitation has expired. Ask an owner of the organization to send a new one.',
   not_pending: 'This invitation is no longer valid: it was already used or withdrawn.',
+  inviter_not_owner:
+    'This invitation is no longer valid: the person who sent it is no longer an owner of the organization. Ask a current owner for a new one.',
 };
 
 /** Why a user cannot respond to an invitation (null: they can). */
@@ -56,7 +64,12 @@ export async function respondToInvitation(
     const refusal = refusalFor(target, user.email);
     if (!target || refusal) throw new DomainError(REFUSAL_MESSAGES[refusal ?? 'not_found']);
     await lockAccount(tx, target.accountId);
-    // Checked under the lock and before the claim: nothing is written for a refusal.
+    // Checked under the lock and before the claim: nothing is written for a refusal. An
+    // invitation stands only while its sender is an owner (removal, demotion and leaving
+    // revoke them too; this catches anything that slipped past).
+    if (!(await inviterIsStillOwner(tx, target))) {
+      throw new DomainError(REFUSAL_MESSAGES.inviter_not_owner);
+    }
     const [existing] = await tx
       .select({ role: memberships.role })
       .from(memberships)

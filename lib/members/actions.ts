@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import type { AccountActionDefinition, AuditSpec } from '@/lib/actions/core';
+import {
+  pendingRevokedText,
+  revokedWithInviterAudits,
+  revokeInvitationsSentBy,
+} from '@/lib/accounts/sent-invitations';
 import { DomainError } from '@/lib/errors';
 import { changeMemberRole, removeMember, roleSchema } from '@/lib/members/members';
 
@@ -24,8 +29,18 @@ export const changeRoleDefinition = {
     const change = { accountId: access.account.id, actorRole: access.role, userId, role };
     const { before, after } = await changeMemberRole(tx, change);
     if (before === after) throw new DomainError('The member already has this role.');
-    const audit = memberAudit('member.role_changed', userId, { before, after });
-    return { message: 'Role changed.', audit };
+    // An owner's invitations stand only while they are an owner.
+    const revoked =
+      before === 'owner' ? await revokeInvitationsSentBy(tx, access.account.id, userId) : [];
+    return {
+      message: revoked.length
+        ? `Role changed. ${pendingRevokedText(revoked.length)}`
+        : 'Role changed.',
+      audit: [
+        memberAudit('member.role_changed', userId, { before, after }),
+        ...revokedWithInviterAudits(revoked, 'inviter_demoted'),
+      ],
+    };
   },
 } satisfies AccountActionDefinition<typeof changeRoleSchema>;
 
@@ -34,7 +49,14 @@ export const removeMemberDefinition = {
   permission: 'members.manage',
   async run({ userId }, { tx, access }) {
     const { role, email } = await removeMember(tx, { accountId: access.account.id, userId });
-    const audit = memberAudit('member.removed', userId, { role, email });
-    return { message: `${email} was removed from ${access.account.name}.`, audit };
+    const revoked = await revokeInvitationsSentBy(tx, access.account.id, userId);
+    const removed = `${email} was removed from ${access.account.name}.`;
+    return {
+      message: revoked.length ? `${removed} ${pendingRevokedText(revoked.length)}` : removed,
+      audit: [
+        memberAudit('member.removed', userId, { role, email }),
+        ...revokedWithInviterAudits(revoked, 'inviter_removed'),
+      ],
+    };
   },
 } satisfies AccountActionDefinition<typeof memberTarget>;

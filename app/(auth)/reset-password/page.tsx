@@ -1,30 +1,23 @@
-import { ActionForm } from '@/components/ui/action-form';
+import { LinkTokenForm } from '@/components/auth/link-token-form';
 import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/validation';
 import { resetPasswordAction } from '../actions';
-import { linkToken, SignInAfterSuccess, type LinkSearchParams } from '../email-link';
+import { SignInAfterSuccess } from '../email-link';
 
 export const metadata = { title: 'Choose a new password' };
 
-export default async function ResetPasswordPage({
-  searchParams,
-}: {
-  searchParams: LinkSearchParams;
-}) {
-  const token = await linkToken(searchParams);
+export default function ResetPasswordPage() {
   return (
     <>
       <h1 className="mb-1 text-xl font-semibold">Choose a new password</h1>
       <p className="mb-6 text-sm text-slate-600">
         Every device signed in to your account will be signed out.
       </p>
-      <ActionForm
+      <LinkTokenForm
         action={resetPasswordAction}
         submitLabel="Change password"
         pendingLabel="Saving…"
-        hideOnSuccess
         successExtra={<SignInAfterSuccess />}
         fields={[
-          { name: 'token', label: '', type: 'hidden', defaultValue: token },
           {
             name: 'password',
             label: 'New password',

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
-import { isDevMailboxEnabled, listOutbox } from '@/lib/email';
+import { listOutbox } from '@/lib/email';
+import { mayOpenDevMailbox } from '@/lib/email/dev-mailbox';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,7 +27,8 @@ const statusStyles: Record<string, string> = {
 };
 
 export default async function DevMailboxPage() {
-  if (!isDevMailboxEnabled()) notFound();
+  // Enabled, and asked from this machine; anyone else gets 404 (lib/email/dev-mailbox.ts).
+  if (!mayOpenDevMailbox(await headers())) notFound();
   const messages = await listOutbox();
 
   return (

@@ -30,7 +30,15 @@ export const STRIPE_PROVIDER_ID = 'stripe';
 export function stripeSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): StripeSettings | null {
   const secretKey = env.STRIPE_SECRET_KEY;
   if (!secretKey) return null;
-  return { secretKey, webhookSecret: env.STRIPE_WEBHOOK_SECRET || null };
+  const settings: StripeSettings = { secretKey, webhookSecret: env.STRIPE_WEBHOOK_SECRET || null };
+  // STRIPE_API_BASE: another API endpoint than Stripe's (a local stand-in, for tests).
+  if (env.STRIPE_API_BASE) {
+    const base = new URL(env.STRIPE_API_BASE);
+    settings.host = base.hostname;
+    settings.port = Number(base.port) || (base.protocol === 'http:' ? 80 : 443);
+    settings.protocol = base.protocol === 'http:' ? 'http' : 'https';
+  }
+  return settings;
 }
 
 export function stripeClient(settings: StripeSettings): Stripe {

@@ -34,6 +34,8 @@ export async function makePaymentAction(
   return {
     ...state,
     link: credited ? { href: receiptPath(accountId, credited), label: 'View receipt' } : state.link,
+    // A Stripe payment continues in the browser: Stripe.js confirms it with this secret.
+    confirm: data?.confirm,
     nextIdempotencyKey,
   };
 }

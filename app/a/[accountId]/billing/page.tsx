@@ -12,11 +12,30 @@ import { configuredPaymentProvider } from '@/lib/billing/providers';
 import { balanceSeries, listLedger } from '@/lib/billing/queries';
 import { monthOf, parseMonth, recentMonths, usageBreakdown } from '@/lib/billing/usage';
 import { now as clockNow } from '@/lib/clock';
+import { CreditNoteList } from '@/components/billing/credit-note-list';
+import { CREDIT_NOTE_LABELS, creditNotePath, listCreditNotes } from '@/lib/billing/credit-notes';
+import { receiptPath } from '@/lib/billing/receipt';
+import { STRIPE_JS_DEFAULT_URL, stripeBrowserSettings } from '@/lib/security/csp';
 import { makePaymentAction, setLowBalanceThresholdAction } from './actions';
 
 export const metadata = { title: 'Billing' };
 
 const CHART_DAYS = 90;
+
+/** The credit notes as the list shows them: labelled, with links to the note and its payment. */
+function creditNoteRows(accountId: string, notes: Awaited<ReturnType<typeof listCreditNotes>>) {
+  return notes.map((note) => ({
+    id: note.id,
+    href: creditNotePath(accountId, note.id),
+    reference: note.reference,
+    kindLabel: CREDIT_NOTE_LABELS[note.kind],
+    paymentReference: note.paymentReference,
+    paymentHref: receiptPath(accountId, note.paymentId),
+    amount: note.amount,
+    currency: note.currency,
+    createdAt: note.createdAt,
+  }));
+}
 
 export default async function BillingPage({
   params,
@@ -33,12 +52,14 @@ export default async function BillingPage({
   // An unknown or malformed month shows the current one (the picker offers only valid ones).
   const month =
     parseMonth(typeof monthParam === 'string' ? monthParam : null) ?? monthOf(clockNow());
-  const [ledger, payments, series, usage] = await Promise.all([
+  const [ledger, payments, series, usage, notes] = await Promise.all([
     listLedger(db, account.id),
     listPayments(db, account.id),
     balanceSeries(db, account.id, new Date(now.getTime() - CHART_DAYS * 86_400_000), now),
     usageBreakdown(db, account.id, month),
+    listCreditNotes(db, account.id),
   ]);
+  const stripe = stripeBrowserSettings();
   const who = account.kind === 'personal' ? 'your personal account' : account.name;
   return (
     <div className="space-y-8">
@@ -62,11 +83,13 @@ export default async function BillingPage({
             <BalanceChart series={series} balance={account.balance} currency={account.currency} />
           </section>
           <PaymentList accountId={account.id} payments={payments} />
+          <CreditNoteList notes={creditNoteRows(account.id, notes)} />
         </div>
         <AddFunds
           account={account}
           provider={configuredPaymentProvider()}
           action={makePaymentAction}
+          stripe={stripe && { ...stripe, defaultScriptUrl: STRIPE_JS_DEFAULT_URL }}
         />
       </div>
       <div className="grid gap-6 lg:grid-cols-3">

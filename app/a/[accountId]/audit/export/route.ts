@@ -3,6 +3,7 @@ import { AUDIT_CSV_HEADER_LINE, auditEventCsvRow } from '@/lib/audit/csv';
 import { auditQuerySchema, describeQueryError, searchParamsToObject } from '@/lib/audit/filters';
 import { AUDIT_EXPORT_CAP, listAuditEvents } from '@/lib/audit/queries';
 import { formatIsoDay } from '@/lib/dates';
+import { auditExportLimits, enforceLimits } from '@/lib/security/throttle';
 
 export const dynamic = 'force-dynamic';
 
@@ -34,12 +35,15 @@ function slug(name: string, fallback: string): string {
  */
 export const GET = accountRoute<{ accountId: string }>(
   'audit.view',
-  async ({ request, access: { account }, db }) => {
+  async ({ request, access: { account, user }, db }) => {
     const parsed = auditQuerySchema.safeParse(
       searchParamsToObject(new URL(request.url).searchParams),
     );
     if (!parsed.success) return textResponse(400, describeQueryError(parsed.error));
     const { action, actor } = parsed.data;
+    // Each export streams up to AUDIT_EXPORT_CAP rows: limited per user and per account
+    // (a refusal is a 429 with Retry-After, answered by the route door).
+    await enforceLimits(db, 'audit exports', auditExportLimits(user.id, account.id));
     const encoder = new TextEncoder();
     let cursor: string | null | undefined;
     let sent = 0;
