@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { readTemplate, templateKey, writeTemplate } from './pglite-template';
+import { countingClient, countPglite } from './statements';
 import * as schema from './schema';
 
 export type Db = NodePgDatabase<typeof schema>;
@@ -39,12 +40,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
-  const { Pool } = await import('pg');
+  const { Pool, Client } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
   const pool = new Pool({
     connectionString: url,
     max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+    Client: countingClient(Client),
   });
   // An idle connection can die under us (server restart, a dropped test database): the pool
   // replaces it; without this listener the 'error' event would crash the process.
@@ -80,7 +82,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
       dataDir: inMemory ? undefined : dataDir,
       loadDataDir: template ?? undefined,
     });
-    const pgliteDb = drizzle(client, { schema });
+    const pgliteDb = drizzle(countPglite(client), { schema });
     await migrate(pgliteDb, { migrationsFolder });
     if (key && !template) await writeTemplate(key, await client.dumpDataDir('gzip'));
     // Both drivers expose the same query builder; the node-postgres type stands for both.
