@@ -27,8 +27,9 @@ const integration = (driver: 'pglite' | 'postgres') => ({
       ALPENGLOW_TEST_DB: driver,
       ALPENGLOW_TEST_SERVER_URL: serverUrl ?? '',
     },
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Limits for a loaded machine (CI may run beside other work on 2 cores).
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
   },
 });
 
@@ -41,6 +42,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['**/*.test.{ts,tsx}'],
+          // Property tests run thousands of cases: on a loaded machine 5 s is not enough.
+          testTimeout: 60_000,
           exclude: [
             '**/*.int.test.{ts,tsx}',
             '**/*.pgonly.test.{ts,tsx}',

@@ -188,5 +188,5 @@ await handle.close();
     expect(opened.code).toBe(0);
     expect(opened.stdout).toContain('USERS=1'); // the first process's write is there
     expect(fs.existsSync(lockPath)).toBe(false);
-  }, 120_000);
+  }, 300_000);
 });

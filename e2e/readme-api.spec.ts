@@ -45,16 +45,34 @@ test('the README’s curl walkthrough works as written', async ({ page, baseURL 
     });
     return JSON.parse(stdout) as Record<string, unknown>;
   });
-  const [account, payment, list] = outputs as [
-    { role: string; status: string },
+  const [account, empty, refused, payment, instance, instances, payments] = outputs as [
+    { id: string; role: string; status: string },
+    { data: unknown[]; next_cursor: string | null },
+    { error: { code: string; message: string } },
     { id: string; status: string; amount: { amount: string } },
+    { id: string; name: string; state: string },
+    { data: Array<{ id: string; state: string }> },
     { data: Array<{ id: string }> },
   ];
+  expect(outputs).toHaveLength(7);
   expect(account).toMatchObject({ role: 'owner', status: 'suspended' });
+  expect(empty).toEqual({ data: [], next_cursor: null });
+  expect(refused.error).toMatchObject({
+    code: 'account_suspended',
+    message: expect.stringContaining('SUSPENDED'),
+  });
   expect(payment).toMatchObject({ status: 'succeeded', amount: { amount: '50.0000' } });
-  expect(list.data[0]!.id).toBe(payment.id);
+  // Starting (or already running, if the settle job was quick).
+  expect(instance).toMatchObject({
+    name: 'web-1',
+    state: expect.stringMatching(/^(starting|running)$/),
+  });
+  expect(instances.data.map((i) => i.id)).toEqual([instance.id]);
+  expect(payments.data[0]!.id).toBe(payment.id);
 
-  // The payment made the account active, as the console shows.
+  // The console shows what the API did: the account is active and the instance is listed.
   await page.reload();
   await expect(page.getByTestId('status-banner')).toHaveCount(0);
+  await page.goto(`/a/${account.id}/compute`);
+  await expect(page.locator('[data-testid="instance-row"][data-name="web-1"]')).toBeVisible();
 });

@@ -24,6 +24,20 @@ export class ConflictError extends DomainError {
   }
 }
 
+/**
+ * A create or a start refused because the account is SUSPENDED (its balance is not above 0):
+ * a conflict with the account's state that a payment resolves. Doors that name refusals (the
+ * REST API: 409 `account_suspended`) tell it apart from other conflicts.
+ */
+export class AccountSuspendedError extends ConflictError {
+  readonly code = 'account_suspended' as const;
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'AccountSuspendedError';
+  }
+}
+
 /** True when the error (or one it wraps) is PostgreSQL's unique_violation (23505). */
 export function isUniqueViolation(error: unknown): boolean {
   let current: unknown = error;

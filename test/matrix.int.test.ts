@@ -107,7 +107,9 @@ function expectRefusalShape(result: ActionResult) {
   if (result.ok) return;
   if (result.kind === 'rejected') {
     expect(
-      Object.keys(result).filter((k) => !['ok', 'kind', 'message', 'field'].includes(k)),
+      Object.keys(result).filter(
+        (k) => !['ok', 'kind', 'message', 'field', 'conflict', 'code'].includes(k),
+      ),
     ).toEqual([]);
     expect(typeof result.message).toBe('string');
   } else {

@@ -409,6 +409,28 @@ export const ROUTES: readonly RouteEntry[] = [
     file: 'app/api/v1/payments/route.ts',
     methods: { GET: 'billing.manage', POST: 'billing.manage' },
   },
+  {
+    file: 'app/api/v1/instances/route.ts',
+    methods: { GET: 'resources.manage', POST: 'resources.manage' },
+  },
+  {
+    file: 'app/api/v1/instances/[instanceId]/route.ts',
+    methods: { GET: 'resources.manage', DELETE: 'resources.manage' },
+  },
+  ...(['start', 'stop', 'reboot'] as const).map(
+    (operation): RouteEntry => ({
+      file: `app/api/v1/instances/[instanceId]/${operation}/route.ts`,
+      methods: { POST: 'resources.manage' },
+    }),
+  ),
+  {
+    file: 'app/api/v1/buckets/route.ts',
+    methods: { GET: 'resources.manage', POST: 'resources.manage' },
+  },
+  {
+    file: 'app/api/v1/buckets/[bucketId]/route.ts',
+    methods: { GET: 'resources.manage', DELETE: 'resources.manage' },
+  },
   // The API's description and its reference page hold no account data.
   { file: 'app/api/v1/openapi.json/route.ts', methods: { GET: 'public' } },
   { file: 'app/api/reference/route.ts', methods: { GET: 'public' } },

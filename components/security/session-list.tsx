@@ -1,5 +1,6 @@
 import { ConfirmedRowAction } from '@/components/members/row-action';
 import { ACTIONS_COLUMN, DataTable, EmptyState, type Column } from '@/components/ui/table';
+import { formatDayAndTime } from '@/lib/dates';
 import type { FormState } from '@/lib/forms';
 
 export interface SessionRow {
@@ -12,18 +13,6 @@ export interface SessionRow {
 }
 
 const COLUMNS: Column[] = ['Device', 'IP address', 'Signed in', 'Last seen', ACTIONS_COLUMN];
-
-function formatTime(date: Date): string {
-  return `${new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'UTC',
-    hourCycle: 'h23',
-  }).format(date)} UTC`;
-}
 
 /** The user's active sessions, each with its own confirmed "Sign out". */
 export function SessionList({
@@ -54,10 +43,10 @@ export function SessionList({
             {session.ip ?? '—'}
           </td>
           <td className="px-5 py-3 whitespace-nowrap text-slate-600">
-            {formatTime(session.createdAt)}
+            {`${formatDayAndTime(session.createdAt)} UTC`}
           </td>
           <td className="px-5 py-3 whitespace-nowrap text-slate-600">
-            {formatTime(session.lastSeenAt)}
+            {`${formatDayAndTime(session.lastSeenAt)} UTC`}
           </td>
           <td className="px-5 py-3 text-right">
             <ConfirmedRowAction

@@ -5,7 +5,7 @@ import { recordAudit, type AuditInput } from '@/lib/audit/record';
 import { AccessError, checkAccess, type AccessContext, type Principal } from '@/lib/authz/access';
 import { isUuid } from '@/lib/validation';
 import type { Permission } from '@/lib/authz/permissions';
-import { ConflictError, DomainError } from '@/lib/errors';
+import { AccountSuspendedError, ConflictError, DomainError } from '@/lib/errors';
 import { RateLimitedError } from '@/lib/security/throttle';
 import { fieldErrors, type FieldErrors } from '@/lib/validation';
 
@@ -64,6 +64,8 @@ export type ActionResult<D = unknown> =
       field?: string;
       /** The refusal is a ConflictError (the state of the account, not the input). */
       conflict?: true;
+      /** Which conflict, when a door must name it: the account is SUSPENDED. */
+      code?: AccountSuspendedError['code'];
     }
   /** A limit refused it (a route answers 429 with Retry-After). */
   | { ok: false; kind: 'rate_limited'; message: string; retryAfterSeconds: number };
@@ -150,7 +152,15 @@ function refusal(error: unknown): ActionResult<never> {
   }
   if (error instanceof DomainError) {
     const conflict = error instanceof ConflictError ? { conflict: true as const } : {};
-    return { ok: false, kind: 'rejected', message: error.message, field: error.field, ...conflict };
+    const code = error instanceof AccountSuspendedError ? { code: error.code } : {};
+    return {
+      ok: false,
+      kind: 'rejected',
+      message: error.message,
+      field: error.field,
+      ...conflict,
+      ...code,
+    };
   }
   throw error;
 }

@@ -44,7 +44,7 @@ export async function runAction<S extends z.ZodType>(
       });
     case 'rejected':
       throw new ApiError(
-        result.conflict ? 'conflict' : 'rejected',
+        result.code ?? (result.conflict ? 'conflict' : 'rejected'),
         result.message,
         result.field ? { [result.field]: [result.message] } : undefined,
       );

@@ -9,6 +9,8 @@ export const API_ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  /** A create or start while the account is SUSPENDED: pay first (a conflict, not bad input). */
+  account_suspended: 409,
   rejected: 422,
   rate_limited: 429,
 } as const;

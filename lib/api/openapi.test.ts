@@ -81,4 +81,25 @@ describe('OpenAPI document', () => {
       ]),
     );
   });
+
+  it('documents instances and buckets, their 409 for a SUSPENDED account and the optional key', () => {
+    const paths = openApiDocument().paths ?? {};
+    for (const [route, success] of [
+      ['/instances', '201'],
+      ['/instances/{instanceId}/start', '200'],
+      ['/buckets', '201'],
+    ] as const) {
+      const op = (paths[route] as { post: { responses: object; parameters: unknown } }).post;
+      expect(Object.keys(op.responses), route).toEqual(expect.arrayContaining([success, '409']));
+      const header = (op.parameters as Array<{ in: string; name: string; required?: boolean }>)
+        .filter((p) => p.in === 'header')
+        .find((p) => p.name === 'Idempotency-Key');
+      expect(header, route).toBeDefined();
+      expect(header!.required ?? false, route).toBe(false);
+    }
+    expect(JSON.stringify(openApiDocument())).toContain('account_suspended');
+    expect(Object.keys(paths)).toEqual(
+      expect.arrayContaining(['/instances/{instanceId}/stop', '/buckets/{bucketId}']),
+    );
+  });
 });

@@ -17,7 +17,10 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: 'Missing, malformed, unknown or revoked credentials.',
   403: 'Your role in this account does not allow this.',
   404: 'Not found (or not in this key’s account).',
-  409: 'Conflict: e.g. an Idempotency-Key reused with a different request.',
+  409:
+    'Conflict with the state of the account: `account_suspended` (a create or start while ' +
+    'the account is SUSPENDED: pay first), `conflict` (e.g. the last owner, an ' +
+    'Idempotency-Key reused with a different request).',
   422: 'A rule of the account said no (e.g. the last owner, a declined card).',
   429: 'Too many requests for this key: see Retry-After.',
 };

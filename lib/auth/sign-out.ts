@@ -1,6 +1,5 @@
 import type { Db } from '@/db/client';
-import { recordAudit } from '@/lib/audit/record';
-import { getPersonalAccountId } from '@/lib/auth/users';
+import { recordUserAudit } from '@/lib/auth/users';
 import { deleteUserSession, describeUserAgent } from './sessions';
 
 /**
@@ -14,21 +13,16 @@ export async function endUserSession(
   return db.transaction(async (tx) => {
     const ended = await deleteUserSession(tx, input.userId, input.sessionId);
     if (!ended) return 'none';
-    const personalAccountId = await getPersonalAccountId(tx, input.userId);
-    if (personalAccountId) {
-      await recordAudit(tx, {
-        accountId: personalAccountId,
-        actorUserId: input.userId,
-        action: 'user.session_signed_out',
-        targetType: 'session',
-        targetId: input.sessionId,
-        metadata: {
-          ip: ended.ip,
-          device: ended.userAgent ? describeUserAgent(ended.userAgent) : null,
-        },
-        ip: input.ip,
-      });
-    }
+    await recordUserAudit(tx, input.userId, {
+      action: 'user.session_signed_out',
+      targetType: 'session',
+      targetId: input.sessionId,
+      metadata: {
+        ip: ended.ip,
+        device: ended.userAgent ? describeUserAgent(ended.userAgent) : null,
+      },
+      ip: input.ip,
+    });
     return ended.tokenHash === input.currentTokenHash ? 'current' : 'other';
   });
 }

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { accounts, memberships, users, type User } from '@/db/schema';
-import { recordAudit } from '@/lib/audit/record';
+import { recordAudit, type AuditInput } from '@/lib/audit/record';
 import { deleteAllSessions } from '@/lib/auth/sessions';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '@/lib/auth/password';
 import { consumeToken, issueToken } from '@/lib/auth/user-tokens';
@@ -44,6 +44,21 @@ export async function getPersonalAccountId(db: DbOrTx, userId: string): Promise<
     .where(eq(accounts.personalOwnerId, userId))
     .limit(1);
   return row?.id ?? null;
+}
+
+/**
+ * Records what a user did to their own sign-in (password reset, sessions ended) in their
+ * personal account's audit log, where they — its only member — can read it.
+ */
+export async function recordUserAudit(
+  tx: DbOrTx,
+  userId: string,
+  event: Omit<AuditInput, 'accountId' | 'actorUserId'>,
+): Promise<void> {
+  const personalAccountId = await getPersonalAccountId(tx, userId);
+  if (personalAccountId) {
+    await recordAudit(tx, { accountId: personalAccountId, actorUserId: userId, ...event });
+  }
 }
 
 /**
@@ -181,17 +196,12 @@ export async function resetPassword(
     .returning();
   if (!user) return null;
   await deleteAllSessions(tx, user.id);
-  const personalAccountId = await getPersonalAccountId(tx, user.id);
-  if (personalAccountId) {
-    await recordAudit(tx, {
-      accountId: personalAccountId,
-      actorUserId: user.id,
-      action: 'user.password_reset',
-      targetType: 'user',
-      targetId: user.id,
-      ip,
-    });
-  }
+  await recordUserAudit(tx, user.id, {
+    action: 'user.password_reset',
+    targetType: 'user',
+    targetId: user.id,
+    ip,
+  });
   return user;
 }
 
@@ -202,15 +212,10 @@ export async function revokeAllSessions(
   ip: string | null = null,
 ): Promise<void> {
   await deleteAllSessions(tx, userId);
-  const personalAccountId = await getPersonalAccountId(tx, userId);
-  if (personalAccountId) {
-    await recordAudit(tx, {
-      accountId: personalAccountId,
-      actorUserId: userId,
-      action: 'user.signed_out_everywhere',
-      targetType: 'user',
-      targetId: userId,
-      ip,
-    });
-  }
+  await recordUserAudit(tx, userId, {
+    action: 'user.signed_out_everywhere',
+    targetType: 'user',
+    targetId: userId,
+    ip,
+  });
 }

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { getDb } from '@/db/client';
+import { getDb, type DbOrTx } from '@/db/client';
 import { processedWebhookEvents } from '@/db/schema';
 import { isUuid } from '@/lib/validation';
 import { UNITS_PER_CENT } from '@/lib/money';
@@ -108,21 +108,26 @@ export async function handleChargeEvent(
     // Ours by its metadata, but not (yet) here: Stripe retries; the id was not recorded.
     return { status: 409, body: { received: false, outcome, error: 'Unknown payment.' } };
   }
-  const written = note as PostedCreditNote | null;
-  if (written) {
-    try {
-      await sendCreditNote(written.accountId, written.id);
-      const ids = [written.accountId];
-      if (written.balanceNotice) {
-        await sendBalanceNotices(db, {
-          suspended: written.balanceNotice === 'suspended' ? ids : [],
-          lowBalance: written.balanceNotice === 'low' ? ids : [],
-        });
-      }
-    } catch (error) {
-      // Recorded: a failing email must not turn into a retried event. The page stays.
-      console.error(`[stripe] credit note email for ${written.id} failed:`, error);
-    }
-  }
+  await sendCreditNoteEmails(db, note as PostedCreditNote | null);
   return ack(outcome);
+}
+
+/**
+ * After commit: the credit note, and the suspension or low-balance notice its entry calls for.
+ * Recorded already, so a failing email must not turn into a retried event; the page stays.
+ */
+async function sendCreditNoteEmails(db: DbOrTx, written: PostedCreditNote | null) {
+  if (!written) return;
+  try {
+    await sendCreditNote(written.accountId, written.id);
+    const ids = [written.accountId];
+    if (written.balanceNotice) {
+      await sendBalanceNotices(db, {
+        suspended: written.balanceNotice === 'suspended' ? ids : [],
+        lowBalance: written.balanceNotice === 'low' ? ids : [],
+      });
+    }
+  } catch (error) {
+    console.error(`[stripe] credit note email for ${written.id} failed:`, error);
+  }
 }

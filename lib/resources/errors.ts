@@ -1,6 +1,6 @@
 import { AccessError } from '@/lib/authz/access';
 import type { Account } from '@/db/schema';
-import { DomainError } from '@/lib/errors';
+import { AccountSuspendedError } from '@/lib/errors';
 
 /**
  * A resource id that is not one of this account's live resources. It is a 404 like a
@@ -16,7 +16,7 @@ export class ResourceNotFoundError extends AccessError {
 /** Create and start are refused while the account is suspended, on every path. */
 export function refuseWhenSuspended(account: Account, what: string): void {
   if (account.status !== 'suspended') return;
-  throw new DomainError(
+  throw new AccountSuspendedError(
     `${account.kind === 'personal' ? 'This account' : account.name} is SUSPENDED: ${what} is ` +
       'not possible until a payment brings the balance above 0.',
   );

@@ -1,6 +1,21 @@
 import type { Endpoint } from '../endpoint';
 import { getAccount, updateAccount } from './account';
 import { listAuditEventsEndpoint } from './audit-events';
+import {
+  createBucketEndpoint,
+  deleteBucketEndpoint,
+  getBucketEndpoint,
+  listBucketsEndpoint,
+} from './buckets';
+import {
+  createInstanceEndpoint,
+  deleteInstanceEndpoint,
+  getInstanceEndpoint,
+  listInstancesEndpoint,
+  rebootInstanceEndpoint,
+  startInstanceEndpoint,
+  stopInstanceEndpoint,
+} from './instances';
 import { createInvitationsEndpoint, revokeInvitationEndpoint } from './invitations';
 import { changeMemberRoleEndpoint, listMembersEndpoint, removeMemberEndpoint } from './members';
 import { createPaymentEndpoint, listPaymentsEndpoint } from './payments';
@@ -17,4 +32,15 @@ export const ENDPOINTS: readonly Endpoint[] = [
   listPaymentsEndpoint,
   createPaymentEndpoint,
   listAuditEventsEndpoint,
+  listInstancesEndpoint,
+  getInstanceEndpoint,
+  createInstanceEndpoint,
+  startInstanceEndpoint,
+  stopInstanceEndpoint,
+  rebootInstanceEndpoint,
+  deleteInstanceEndpoint,
+  listBucketsEndpoint,
+  getBucketEndpoint,
+  createBucketEndpoint,
+  deleteBucketEndpoint,
 ];

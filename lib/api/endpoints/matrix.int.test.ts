@@ -1,34 +1,74 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Db } from '@/db/client';
-import { accounts, auditEvents, invitations, memberships, payments } from '@/db/schema';
+import {
+  accounts,
+  auditEvents,
+  buckets,
+  instances,
+  invitations,
+  memberships,
+  payments,
+} from '@/db/schema';
 import { rotateApiKeyDefinition } from '@/lib/api-keys/actions';
 import { inviteMembersDefinition } from '@/lib/invitations/actions';
 import { TEST_CARDS } from '@/lib/billing/providers/test-card';
+import { setClock, type ManualClock } from '@/lib/clock';
+import {
+  createBucketDefinition,
+  createInstanceDefinition,
+  stopInstanceDefinition,
+} from '@/lib/resources/actions';
+import { runSettle } from '@/lib/resources/settle';
+import { fund, installClock } from '@/lib/resources/test-helpers';
 import { call, issueKey, type CallOptions, type KeyPair } from '@/test/api';
-import { actAs, createTeam, expectOk, uniqueEmail } from '@/test/factories';
+import { actAs, createTeam, expectOk, uniqueEmail, type TestUser } from '@/test/factories';
 import type { Endpoint } from '../endpoint';
 import { getAccount, updateAccount } from './account';
+import { ENDPOINTS } from './index';
 import { listAuditEventsEndpoint } from './audit-events';
 import { createInvitationsEndpoint, revokeInvitationEndpoint } from './invitations';
 import { changeMemberRoleEndpoint, listMembersEndpoint, removeMemberEndpoint } from './members';
 import { createPaymentEndpoint, listPaymentsEndpoint } from './payments';
+import {
+  createBucketEndpoint,
+  deleteBucketEndpoint,
+  getBucketEndpoint,
+  listBucketsEndpoint,
+} from './buckets';
+import {
+  createInstanceEndpoint,
+  deleteInstanceEndpoint,
+  getInstanceEndpoint,
+  listInstancesEndpoint,
+  rebootInstanceEndpoint,
+  startInstanceEndpoint,
+  stopInstanceEndpoint,
+} from './instances';
 
 // Every endpoint × {owner, tech, admin, a member of another organization, no key, a revoked
 // key}: the status each gets, and — for every refusal — nothing changed in the organization.
 // Every answer is also checked against the documented schema (test/api.ts).
 
 let db: Db;
+let clock: ManualClock;
 
 beforeAll(async () => {
   db = await getDb();
+  // The resources' lifecycle runs on this clock: a test settles transitions by advancing it.
+  clock = installClock(new Date());
 });
+afterAll(() => setClock(null));
 
 interface Fixture {
   orgId: string;
+  owner: TestUser;
   targetUserId: string;
   invitationId: string;
+  /** Replaced by a row's `prepare` when each caller needs an instance in a given state. */
+  instanceId: string;
+  bucketId: string;
 }
 
 type Who = 'owner' | 'tech' | 'admin' | 'outsider' | 'noKey' | 'revoked';
@@ -49,6 +89,8 @@ async function fixture() {
     .select({ id: invitations.id })
     .from(invitations)
     .where(and(eq(invitations.accountId, org.id), eq(invitations.email, invitee)));
+  // Funded (active), so it holds resources; the outsider's organization is not (SUSPENDED).
+  await fund(db, org.id, 100 * 10_000);
   const outsiderOrg = await createTeam(db, 'Other owner', ['Outsider', 'owner']);
   const keys: Record<Who, KeyPair | null> = {
     owner: { key: rotated.key, secret: rotated.secret },
@@ -58,8 +100,51 @@ async function fixture() {
     noKey: null,
     revoked,
   };
-  const f: Fixture = { orgId: org.id, targetUserId: target.id, invitationId: invitation!.id };
+  const bucket = expectOk(
+    await actAs(
+      owner,
+      createBucketDefinition,
+      org.id,
+      { name: bucketName(), zone: 'ch-gva-2' },
+      null,
+    ),
+  ).data as { id: string };
+  const f: Fixture = {
+    orgId: org.id,
+    owner,
+    targetUserId: target.id,
+    invitationId: invitation!.id,
+    instanceId: '',
+    bucketId: bucket.id,
+  };
+  f.instanceId = await instanceIn(f, 'running');
   return { f, keys };
+}
+
+const bucketName = () => `matrix-${randomUUID().slice(0, 13)}`;
+
+async function settle() {
+  clock.advance(60_000);
+  await runSettle(db, clock.now());
+}
+
+/** A new instance of the organization (made by its owner), settled into `state`. */
+async function instanceIn(f: Fixture, state: 'running' | 'stopped'): Promise<string> {
+  const { id } = expectOk(
+    await actAs(
+      f.owner,
+      createInstanceDefinition,
+      f.orgId,
+      { name: 'matrix-web', type: 'micro', zone: 'ch-gva-2' },
+      null,
+    ),
+  ).data as { id: string };
+  await settle();
+  if (state === 'stopped') {
+    expectOk(await actAs(f.owner, stopInstanceDefinition, f.orgId, { instanceId: id }, null));
+    await settle();
+  }
+  return id;
 }
 
 /** Everything an endpoint could change in the organization. */
@@ -83,13 +168,33 @@ async function snapshot(orgId: string) {
     .select({ n: count() })
     .from(auditEvents)
     .where(eq(auditEvents.accountId, orgId));
-  return { account, members, pending, paid: paid!.n, audited: audited!.n };
+  const resources = await db
+    .select({ id: instances.id, state: instances.state })
+    .from(instances)
+    .where(eq(instances.accountId, orgId))
+    .orderBy(asc(instances.id));
+  const storage = await db
+    .select({ id: buckets.id, state: buckets.state })
+    .from(buckets)
+    .where(eq(buckets.accountId, orgId))
+    .orderBy(asc(buckets.id));
+  return {
+    account,
+    members,
+    pending,
+    paid: paid!.n,
+    audited: audited!.n,
+    resources,
+    storage,
+  };
 }
 
 const card = { number: TEST_CARDS.success, expiry: '12/30', cvc: '737' };
 
 interface Row {
   endpoint: Endpoint;
+  /** Puts the organization in the state the call needs, before each caller's call. */
+  prepare?: (f: Fixture) => Promise<void>;
   request: (f: Fixture) => CallOptions;
   expected: Record<'owner' | 'tech' | 'admin' | 'outsider', number>;
 }
@@ -139,7 +244,70 @@ const MATRIX: Row[] = [
     expected: ok(201, 403, 201),
   },
   { endpoint: listAuditEventsEndpoint, request: () => ({}), expected: ok(200, 403, 200) },
+  // Resources: Owner and Tech. The outsider's own organization is SUSPENDED (never funded).
+  { endpoint: listInstancesEndpoint, request: () => ({}), expected: ok(200, 200, 403) },
+  {
+    endpoint: getInstanceEndpoint,
+    request: (f) => ({ params: { instanceId: f.instanceId } }),
+    expected: ok(200, 200, 403, 404),
+  },
+  {
+    endpoint: createInstanceEndpoint,
+    request: () => ({ body: { name: 'api-web', type: 'micro', zone: 'de-fra-1' } }),
+    expected: ok(201, 201, 403, 409),
+  },
+  ...(
+    [
+      [startInstanceEndpoint, 'stopped'],
+      [stopInstanceEndpoint, 'running'],
+      [rebootInstanceEndpoint, 'running'],
+      [deleteInstanceEndpoint, 'running'],
+    ] as const
+  ).map(
+    ([endpoint, state]): Row => ({
+      endpoint,
+      prepare: async (f) => {
+        f.instanceId = await instanceIn(f, state);
+      },
+      request: (f) => ({ params: { instanceId: f.instanceId } }),
+      expected: ok(200, 200, 403, 404),
+    }),
+  ),
+  { endpoint: listBucketsEndpoint, request: () => ({}), expected: ok(200, 200, 403) },
+  {
+    endpoint: getBucketEndpoint,
+    request: (f) => ({ params: { bucketId: f.bucketId } }),
+    expected: ok(200, 200, 403, 404),
+  },
+  {
+    endpoint: createBucketEndpoint,
+    request: () => ({ body: { name: bucketName(), zone: 'ch-gva-2' } }),
+    expected: ok(201, 201, 403, 409),
+  },
+  {
+    endpoint: deleteBucketEndpoint,
+    prepare: async (f) => {
+      const created = expectOk(
+        await actAs(
+          f.owner,
+          createBucketDefinition,
+          f.orgId,
+          { name: bucketName(), zone: 'ch-gva-2' },
+          null,
+        ),
+      );
+      f.bucketId = (created.data as { id: string }).id;
+    },
+    request: (f) => ({ params: { bucketId: f.bucketId } }),
+    expected: ok(204, 204, 403, 404),
+  },
 ];
+
+it('has a row for every endpoint of the API', () => {
+  const covered = new Set(MATRIX.map((row) => row.endpoint));
+  const missing = ENDPOINTS.filter((e) => !covered.has(e)).map((e) => e.spec.path);
+  expect(missing).toEqual([]);
+});
 
 describe.each(MATRIX.map((row) => [`${row.endpoint.spec.method} ${row.endpoint.spec.path}`, row]))(
   '%s',
@@ -150,6 +318,7 @@ describe.each(MATRIX.map((row) => [`${row.endpoint.spec.method} ${row.endpoint.s
       const order: Who[] = ['noKey', 'revoked', 'outsider', 'tech', 'admin', 'owner'];
       for (const who of order) {
         const expected = who === 'noKey' || who === 'revoked' ? 401 : row.expected[who];
+        await row.prepare?.(f);
         const before = await snapshot(f.orgId);
         const result = await call(row.endpoint, { ...row.request(f), pair: keys[who] });
         expect(result.status, `${who}: ${JSON.stringify(result.body)}`).toBe(expected);

@@ -1,0 +1,3 @@
+import { rebootInstanceEndpoint } from '@/lib/api/endpoints/instances';
+
+export const POST = rebootInstanceEndpoint.handle;

@@ -1,0 +1,3 @@
+import { startInstanceEndpoint } from '@/lib/api/endpoints/instances';
+
+export const POST = startInstanceEndpoint.handle;

@@ -1,0 +1,3 @@
+import { stopInstanceEndpoint } from '@/lib/api/endpoints/instances';
+
+export const POST = stopInstanceEndpoint.handle;

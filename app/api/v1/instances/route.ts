@@ -1,0 +1,4 @@
+import { createInstanceEndpoint, listInstancesEndpoint } from '@/lib/api/endpoints/instances';
+
+export const GET = listInstancesEndpoint.handle;
+export const POST = createInstanceEndpoint.handle;
