@@ -3,7 +3,8 @@
 // where the seconds go: the database phases are timed in a separate process first (PGlite
 // start on an empty directory, migrations, demo seed), then `npm run dev` is timed line by line
 // up to the first sign-in page and the first console page of a signed-in user.
-// --no-template removes the cached PGlite template from the checkout (a machine's first start).
+// --no-template removes the cached PGlite template from the checkout (a machine's first start);
+// --ref=<commit> times another commit (before/after on a machine whose load moves: alternate).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,14 +18,15 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     // Without the cached PGlite template: a machine's very first start.
     'no-template': { type: 'boolean', default: false },
+    ref: { type: 'string', default: 'HEAD' },
   },
 });
 const PORT = Number(process.env.BENCH_COLD_PORT ?? 3254);
-const outFile = `bench/cold${args['no-template'] ? '-no-template' : ''}.json`;
+const outFile = `bench/cold${args['no-template'] ? '-no-template' : ''}${args.ref === 'HEAD' ? '' : `-${args.ref}`}.json`;
 
 function freshCheckout(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alpenglow-cold-'));
-  exportCheckout('HEAD', dir);
+  exportCheckout(args.ref, dir);
   dropTemplateIfAsked(dir);
   return dir;
 }
@@ -124,7 +126,7 @@ async function devTimeline(dir: string) {
 
 async function main() {
   const dir = freshCheckout();
-  console.log(`[cold] fresh checkout of HEAD in ${dir}`);
+  console.log(`[cold] fresh checkout of ${args.ref} in ${dir}`);
   try {
     const phases = databasePhases(dir);
     dropTemplateIfAsked(dir);
@@ -138,6 +140,7 @@ async function main() {
     console.log(`  ${timeline.consolePage.toFixed(1)} s: first console page (Acme overview)`);
     const results = {
       date: new Date().toISOString(),
+      ref: args.ref,
       cpus: os.cpus().length,
       loadAverageAtStart: os.loadavg(),
       databasePhases: phases,

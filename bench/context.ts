@@ -3,7 +3,9 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import * as schema from '@/db/schema';
 import { DEMO_PASSWORD } from '@/scripts/seed';
 import type { BenchContext } from './cases';
 
@@ -61,6 +63,7 @@ export function createContext(options: {
     },
     query: async <T>(text: string, values: unknown[] = []) =>
       (await pool.query(text, values)).rows as T[],
+    db: drizzle(pool, { schema }),
     serverAction: async (exportedName, args) => {
       const id = ids.get(exportedName);
       if (!id) throw new Error(`no server action named ${exportedName} in this build`);

@@ -78,6 +78,18 @@ export function summarise(measurements: Measurement[], cases: BenchCase[]): Case
   return reports;
 }
 
+/**
+ * The issue's targets for one case: pages ≥ 0.5× the bare page, API routes ≥ 0.6× the bare
+ * route with p99 ≤ 25 ms, a scaled case within 1.3× of its small twin, and no errors.
+ */
+export function meetsTargets(r: CaseReport): boolean | null {
+  if (r.ratio === null) return null;
+  const ratioOk = r.baseline === 'route' ? r.ratio >= 0.6 && r.p99Ms <= 25 : r.ratio >= 0.5;
+  return ratioOk && (r.vsSmall === null || r.vsSmall <= 1.3) && r.errors === 0;
+}
+
+const targetsText = (met: boolean | null) => (met === null ? '' : met ? 'met' : 'missed');
+
 export function printTable(
   reports: CaseReport[],
   memory: { rssBefore: { rssMb: number }; rssAfter: { rssMb: number; peakMb: number } },
@@ -92,6 +104,7 @@ export function printTable(
     'KB/resp',
     '× bare',
     'vs small',
+    'targets',
   ];
   const rows = reports.map((r) => [
     r.name,
@@ -103,6 +116,7 @@ export function printTable(
     (r.bytesPerResponse / 1024).toFixed(1),
     r.ratio === null ? '' : `${r.ratio.toFixed(2)} (${r.baseline})`,
     r.vsSmall === null ? '' : `${r.vsSmall.toFixed(2)}×`,
+    targetsText(meetsTargets(r)),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) =>

@@ -1,14 +1,15 @@
 // The benchmark's data set: the demo seed (through the domain functions, with the user in 500
 // organizations) plus, in set-based SQL, an organization of 10,000 members, one with 1,000,000
-// audit events and a small one whose roles the mutating case changes. Seeding is skipped when
-// the database already holds this data set (same SEED_VERSION).
+// audit events, a small one whose roles the mutating case changes, and 10,000 instances across
+// 1,000 organizations of one owner. Seeding is skipped when the database already holds this
+// data set (same SEED_VERSION).
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Db } from '@/db/client';
 import { DEMO_USERS, seed } from '@/scripts/seed';
 
 /** Bump when the data set changes: a database seeded by another version is rebuilt. */
-export const SEED_VERSION = 'bench-seed-1';
+export const SEED_VERSION = 'bench-seed-2';
 
 export const BENCH_IDS = {
   /** 10,000 members + the owner (alice). */
@@ -17,11 +18,18 @@ export const BENCH_IDS = {
   audit: 'be000000-0000-4000-8000-000000000002',
   /** Alice + ROLE_MEMBERS tech members whose roles the role-change case flips. */
   roles: 'be000000-0000-4000-8000-000000000003',
+  /** The first of INSTANCE_ACCOUNTS organizations of INSTANCE_OWNER, INSTANCES_PER_ACCOUNT each. */
+  instances: 'be000000-0000-4000-8000-000000000004',
 } as const;
+
+/** Owns the organizations that hold the instances (alice's menus stay as they were). */
+export const INSTANCE_OWNER = { name: 'Ines Instances', email: 'instances@bench.example' };
 
 export const MEMBER_COUNT = Number(process.env.BENCH_MEMBERS ?? 10_000);
 export const AUDIT_EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
 export const ROLE_MEMBERS = 32;
+export const INSTANCE_ACCOUNTS = Number(process.env.BENCH_INSTANCE_ACCOUNTS ?? 1_000);
+export const INSTANCES_PER_ACCOUNT = 10;
 
 /** The actions the audit data sets spread their events over. */
 export const AUDIT_ACTIONS = [
@@ -117,6 +125,43 @@ async function addAuditEvents(db: Db, accountId: string, total: number) {
 }
 
 /**
+ * INSTANCE_ACCOUNTS organizations owned by INSTANCE_OWNER (the first is BENCH_IDS.instances),
+ * each with INSTANCES_PER_ACCOUNT stopped instances: a suspended account holds no running
+ * ones, so the meter only accrues their disk rate, as it would in production.
+ */
+async function addInstances(db: Db) {
+  await db.execute(sql`
+    with owner as (
+      insert into users (name, email, email_verified, password_hash)
+      values (${INSTANCE_OWNER.name}, ${INSTANCE_OWNER.email}, now(), 'x')
+      returning id
+    ), personal as (
+      insert into accounts (kind, name, personal_owner_id, billing_name, billing_email)
+      select 'personal', ${INSTANCE_OWNER.name}, id, ${INSTANCE_OWNER.name}, ${INSTANCE_OWNER.email}
+        from owner
+      returning id, personal_owner_id
+    ), own as (
+      insert into memberships (account_id, user_id, role)
+      select id, personal_owner_id, 'owner' from personal
+    ), orgs as (
+      insert into accounts (id, kind, name, status, billing_name, billing_email)
+      select case when n = 1 then ${BENCH_IDS.instances}::uuid else gen_random_uuid() end,
+             'organization', 'Instances Org ' || lpad(n::text, 4, '0'), 'suspended',
+             'Instances Org ' || n, ${INSTANCE_OWNER.email}
+        from generate_series(1, ${INSTANCE_ACCOUNTS}::int) n
+      returning id
+    ), owners as (
+      insert into memberships (account_id, user_id, role)
+      select orgs.id, owner.id, 'owner' from orgs, owner
+    )
+    insert into instances (account_id, name, type, zone, state, running_rate, stopped_rate,
+                           metered_until, created_by_user_id, created_at)
+    select orgs.id, 'vm-' || lpad(k::text, 2, '0'), 'small', 'ch-gva-2', 'stopped', 250, 25,
+           now(), owner.id, now() - k * interval '1 hour'
+      from orgs, owner, generate_series(1, ${INSTANCES_PER_ACCOUNT}::int) k`);
+}
+
+/**
  * Opens (and migrates) the database at `url` and seeds the benchmark data set unless it is
  * already there (the caller hands over an empty database otherwise). Returns the seconds spent.
  */
@@ -150,6 +195,11 @@ export async function seedBench(url: string, extensions: SeedExtension[]): Promi
       await addOrganization(db, BENCH_IDS.roles, 'Bench Roles Org', aliceId);
       await addMembers(db, BENCH_IDS.roles, 'Roler', ROLE_MEMBERS, 'tech');
     });
+    const instanceCount = INSTANCE_ACCOUNTS * INSTANCES_PER_ACCOUNT;
+    await timed(
+      `${instanceCount.toLocaleString('en')} instances across ${INSTANCE_ACCOUNTS} organizations`,
+      () => addInstances(db),
+    );
     for (const extension of extensions) await timed(extension.name, () => extension.run(db));
     await timed('analyze', () => db.execute(sql`analyze`));
     // Written last: an interrupted seed is not mistaken for a complete one.

@@ -5,6 +5,7 @@ import type { Pool, PoolClient } from 'pg';
 import { markDatabaseUnavailable, noteDatabaseError, registerDatabaseProbe } from './availability';
 import { migratePostgres } from './migrate-postgres';
 import { readTemplate, templateKey, writeTemplate } from './pglite-template';
+import { countingClient, countPglite } from './statements';
 import * as schema from './schema';
 
 export type Db = NodePgDatabase<typeof schema>;
@@ -40,13 +41,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
-  const { Pool } = await import('pg');
+  const { Pool, Client } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const pool = new Pool({
     connectionString: url,
     max: Number(process.env.DATABASE_POOL_MAX ?? 10),
     // Without a bound, a connection attempt to an unreachable host waits for the OS (minutes).
     connectionTimeoutMillis: 5_000,
+    Client: countingClient(Client),
   });
   watchAvailability(pool);
   await migratePostgres(pool, migrationsFolder);
@@ -107,7 +109,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
       dataDir: inMemory ? undefined : dataDir,
       loadDataDir: template ?? undefined,
     });
-    const pgliteDb = drizzle(client, { schema });
+    const pgliteDb = drizzle(countPglite(client), { schema });
     await migrate(pgliteDb, { migrationsFolder });
     if (key && !template) await writeTemplate(key, await client.dumpDataDir('gzip'));
     // Both drivers expose the same query builder; the node-postgres type stands for both.
@@ -178,12 +180,29 @@ export function acquireDataDirLock(dataDir: string): () => void {
 // (a second PGlite instance in one process would hang the first).
 const globalForDb = globalThis as unknown as { alpenglowDb?: Promise<DatabaseHandle> };
 
-export function getDatabase(): Promise<DatabaseHandle> {
+/**
+ * The process's database, opened (and migrated) once. `prepare` runs right after that first
+ * open and before any caller gets the handle: the dev server seeds its demo data there, so no
+ * request ever sees a half-seeded database. It is ignored once the database is open.
+ */
+export function getDatabase(
+  prepare?: (handle: DatabaseHandle) => Promise<void>,
+): Promise<DatabaseHandle> {
   if (!globalForDb.alpenglowDb) {
-    globalForDb.alpenglowDb = openDatabase(optionsFromEnv()).catch((error: unknown) => {
-      globalForDb.alpenglowDb = undefined;
-      throw error;
-    });
+    globalForDb.alpenglowDb = openDatabase(optionsFromEnv())
+      .then(async (handle) => {
+        try {
+          await prepare?.(handle);
+        } catch (error) {
+          await handle.close();
+          throw error;
+        }
+        return handle;
+      })
+      .catch((error: unknown) => {
+        globalForDb.alpenglowDb = undefined;
+        throw error;
+      });
   }
   return globalForDb.alpenglowDb;
 }

@@ -1,8 +1,6 @@
 import Link from 'next/link';
-import { RoleChanger } from '@/components/members/role-changer';
-import { ConfirmedRowAction } from '@/components/ui/row-form';
-import { ACTIONS_COLUMN, DataTable, EmptyState, Panel } from '@/components/ui/table';
-import { ROLE_LABELS } from '@/lib/authz/permissions';
+import { MemberTable, type MemberRowData } from '@/components/members/member-table';
+import { EmptyState, Panel } from '@/components/ui/table';
 import { formatIsoDay, formatRelative } from '@/lib/dates';
 import type { FormState } from '@/lib/forms';
 import type { listMembers } from '@/lib/members/members';
@@ -17,8 +15,6 @@ interface OwnerActions {
   revokeKey: Action;
   activeKeys: ReadonlySet<string>;
 }
-
-const MEMBER_COLUMNS = ['Name', 'Email', 'Role', 'Joined', 'Last active'];
 
 /**
  * The members of an organization, searched and paged in the URL (`q`, `page`). With
@@ -45,7 +41,6 @@ export function MemberList({
   base: string;
   actions: OwnerActions | null;
 }) {
-  const manage = actions !== null;
   const pageHref = (n: number) =>
     `${base}?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(n) })}`;
   return (
@@ -62,24 +57,35 @@ export function MemberList({
       {members.length === 0 ? (
         <EmptyState>{query ? `No member matches “${query}”.` : 'No members.'}</EmptyState>
       ) : (
-        <DataTable
-          columns={[...MEMBER_COLUMNS, manage && 'API key', manage && ACTIONS_COLUMN]}
-          shadedHead
-        >
-          {members.map((member) => (
-            <MemberRow
-              key={member.userId}
-              account={account}
-              member={member}
-              you={member.userId === userId}
-              actions={actions}
-            />
-          ))}
-        </DataTable>
+        <MemberTable
+          account={account}
+          rows={members.map((member) => rowData(member, userId, actions))}
+          actions={
+            actions && {
+              changeRole: actions.changeRole,
+              remove: actions.remove,
+              revokeKey: actions.revokeKey,
+            }
+          }
+        />
       )}
       {pages > 1 && <Pager page={page} pages={pages} href={pageHref} />}
     </Panel>
   );
+}
+
+/** What the table shows of a member: the dates already formatted (the server's clock). */
+function rowData(member: Member, userId: string, actions: OwnerActions | null): MemberRowData {
+  return {
+    userId: member.userId,
+    name: member.name,
+    email: member.email,
+    role: member.role,
+    joined: formatIsoDay(member.joinedAt),
+    lastActive: formatRelative(member.lastActiveAt),
+    hasKey: actions?.activeKeys.has(member.userId) ?? false,
+    you: member.userId === userId,
+  };
 }
 
 function MemberSearch({ base, query }: { base: string; query: string }) {
@@ -100,90 +106,6 @@ function MemberSearch({ base, query }: { base: string; query: string }) {
         Search
       </button>
     </form>
-  );
-}
-
-function MemberRow({
-  account,
-  member,
-  you,
-  actions,
-}: {
-  account: { id: string; name: string };
-  member: Member;
-  you: boolean;
-  actions: OwnerActions | null;
-}) {
-  return (
-    <tr key={member.userId} data-testid="member-row" data-email={member.email}>
-      <td className="px-5 py-3 font-medium">
-        {member.name}
-        {you && <span className="ml-2 text-xs font-normal text-slate-500">(you)</span>}
-      </td>
-      <td className="px-5 py-3 text-slate-600">{member.email}</td>
-      <td className="px-5 py-3" data-testid="member-role">
-        {actions ? (
-          <RoleChanger
-            action={actions.changeRole}
-            accountId={account.id}
-            userId={member.userId}
-            name={member.name}
-            role={member.role}
-          />
-        ) : (
-          ROLE_LABELS[member.role]
-        )}
-      </td>
-      <td className="px-5 py-3 text-slate-600">{formatIsoDay(member.joinedAt)}</td>
-      <td className="px-5 py-3 text-slate-600">{formatRelative(member.lastActiveAt)}</td>
-      {actions && <KeyCell account={account} member={member} actions={actions} />}
-      {actions && (
-        <td className="px-5 py-3">
-          <div className="flex justify-end">
-            <ConfirmedRowAction
-              action={actions.remove}
-              accountId={account.id}
-              fields={{ userId: member.userId }}
-              label="Remove"
-              title={`Remove ${member.name}?`}
-              body={`${member.name} loses access to ${account.name} on their next request.`}
-              confirmLabel="Remove member"
-            />
-          </div>
-        </td>
-      )}
-    </tr>
-  );
-}
-
-/** The member's API key status and, when active, the owner's "Revoke key" (never the key). */
-function KeyCell({
-  account,
-  member,
-  actions,
-}: {
-  account: { id: string };
-  member: Member;
-  actions: OwnerActions;
-}) {
-  const active = actions.activeKeys.has(member.userId);
-  return (
-    <td className="px-5 py-3 text-slate-600">
-      <div className="flex items-center gap-2">
-        <span data-testid="member-api-key">{active ? 'Active' : 'None'}</span>
-        {active && (
-          <ConfirmedRowAction
-            action={actions.revokeKey}
-            accountId={account.id}
-            fields={{ userId: member.userId }}
-            label="Revoke key"
-            title={`Revoke ${member.name}’s API key?`}
-            body={`The key stops working at once. ${member.name} can create a new one.`}
-            confirmLabel="Revoke key"
-          />
-        )}
-      </div>
-    </td>
   );
 }
 

@@ -42,14 +42,19 @@ export interface MembershipRefusals {
   missing: string;
 }
 
-/** A membership of an organization, read under the account's row lock. */
+/**
+ * A membership of an organization, read under the account's row lock. `locked` is the account
+ * row when the caller already holds its lock in this transaction (the action core takes it
+ * first): locking it again would be one more round trip for nothing.
+ */
 export async function lockedMembership(
   tx: DbOrTx,
   accountId: string,
   userId: string,
   refusals: MembershipRefusals,
+  locked?: Account,
 ): Promise<Membership> {
-  const account = await lockAccount(tx, accountId);
+  const account = locked?.id === accountId ? locked : await lockAccount(tx, accountId);
   if (account.kind !== 'organization') throw new DomainError(refusals.personal);
   const [membership] = await tx
     .select()

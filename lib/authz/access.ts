@@ -34,6 +34,8 @@ export interface AccessContext {
   account: Account;
   role: MemberRole;
   can: (permission: Permission) => boolean;
+  /** When the member last used the account (the "last active" touch skips a recent one). */
+  lastActiveAt: Date | null;
 }
 
 export type AccessFailure = 'unauthenticated' | 'not_found' | 'forbidden';
@@ -85,6 +87,7 @@ export async function checkAccess(
     account,
     role,
     can: (p) => can(role, p, account.kind),
+    lastActiveAt: row.lastActiveAt,
   };
   if (!context.can(permission)) throw new AccessError('forbidden');
   return context;
@@ -112,6 +115,7 @@ async function accessRow(db: DbOrTx, source: PrincipalSource, accountId: string 
       userName: users.name,
       userEmail: users.email,
       role: memberships.role,
+      lastActiveAt: memberships.lastActiveAt,
       account: accounts,
       secretHash: sql<string | null>`principal_user.secret_hash`,
     })

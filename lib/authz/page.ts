@@ -1,7 +1,7 @@
 import { cache } from 'react';
 import { forbidden, notFound, redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
-import { touchMembership } from '@/lib/members/members';
+import { touchDue, touchMembership } from '@/lib/members/members';
 import { getPrincipal } from '@/lib/auth/session';
 import { AccessError, checkAccess, type AccessContext } from './access';
 import { CONSOLE_PAGES, pageExistsFor, type ConsolePageName } from './console';
@@ -16,7 +16,9 @@ import type { Permission } from './permissions';
  */
 const accountAccess = cache(async (accountId: string): Promise<AccessContext> => {
   const access = await checkAccess(await getPrincipal(), accountId, 'account.view');
-  await touchMembership(await getDb(), access.account.id, access.user.id);
+  if (touchDue(access.lastActiveAt)) {
+    await touchMembership(await getDb(), access.account.id, access.user.id);
+  }
   return access;
 });
 

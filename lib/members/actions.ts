@@ -26,7 +26,14 @@ export const changeRoleDefinition = {
   schema: changeRoleSchema,
   permission: 'members.manage',
   async run({ userId, role }, { tx, access }) {
-    const change = { accountId: access.account.id, actorRole: access.role, userId, role };
+    // The action core read the account under its row lock: no second lock.
+    const change = {
+      accountId: access.account.id,
+      actorRole: access.role,
+      userId,
+      role,
+      lockedAccount: access.account,
+    };
     const { before, after } = await changeMemberRole(tx, change);
     if (before === after) throw new DomainError('The member already has this role.');
     // An owner's invitations stand only while they are an owner.

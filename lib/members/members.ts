@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { z } from 'zod';
-import { memberRole, memberships, users, type MemberRole } from '@/db/schema';
+import { memberRole, memberships, users, type Account, type MemberRole } from '@/db/schema';
 import { lockedMembership } from '@/lib/accounts/lock';
 import { countOwners } from '@/lib/accounts/organizations';
 import { ConflictError, DomainError } from '@/lib/errors';
@@ -106,12 +106,25 @@ const MEMBER_REFUSALS = {
  */
 export async function changeMemberRole(
   tx: DbOrTx,
-  input: { accountId: string; actorRole: MemberRole; userId: string; role: MemberRole },
+  input: {
+    accountId: string;
+    actorRole: MemberRole;
+    userId: string;
+    role: MemberRole;
+    /** The account row, when the caller already locked it in `tx`. */
+    lockedAccount?: Account;
+  },
 ): Promise<{ before: MemberRole; after: MemberRole }> {
   if (input.role === 'owner' && input.actorRole !== 'owner') {
     throw new DomainError('Only an owner can make someone an owner.');
   }
-  const membership = await lockedMembership(tx, input.accountId, input.userId, MEMBER_REFUSALS);
+  const membership = await lockedMembership(
+    tx,
+    input.accountId,
+    input.userId,
+    MEMBER_REFUSALS,
+    input.lockedAccount,
+  );
   if (membership.role === input.role) return { before: membership.role, after: input.role };
   if (membership.role === 'owner' && (await countOwners(tx, input.accountId)) <= 1) {
     throw new ConflictError(LAST_OWNER_CHANGE_MESSAGE);
@@ -157,6 +170,16 @@ export async function addMembers(
     .insert(memberships)
     .values(members.map((member) => ({ accountId, ...member })))
     .onConflictDoNothing();
+}
+
+const TOUCH_EVERY_MS = 5 * 60_000;
+
+/**
+ * Whether a page view should record activity: the access query already read the last one, so
+ * a recent one costs no round trip at all (touchMembership keeps its own guard for races).
+ */
+export function touchDue(lastActiveAt: Date | null, now = Date.now()): boolean {
+  return lastActiveAt === null || now - lastActiveAt.getTime() >= TOUCH_EVERY_MS;
 }
 
 /** Records that the member used the account, at most once every five minutes. */
