@@ -2,7 +2,7 @@ import { count } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { closeDb, getDatabase, getDb } from './client';
 import { prepareDevDatabase } from './dev';
-import { DEMO_USERS } from './seed';
+import { DEMO_USERS } from '@/scripts/seed';
 import { users } from './schema';
 
 // Opening PGlite and seeding the demo data take minutes on a loaded 2-core machine.
