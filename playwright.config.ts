@@ -8,7 +8,8 @@ export default defineConfig({
   // Checks the invariants of the product on the suite's database (test/invariants.ts).
   globalTeardown: './e2e/global-teardown.ts',
   fullyParallel: true,
-  workers: 2,
+  // Tests wait on pages, timers and the database more than they compute: 3 on 2 cores.
+  workers: 3,
   retries: 0,
   // Generous limits: CI may run beside other work on 2 cores, where a page (or axe on it)
   // takes ten times as long as on an idle machine; a test that passes is not slower for it.
