@@ -2,7 +2,7 @@ import { getDb, type DbOrTx } from '@/db/client';
 import type { Account } from '@/db/schema';
 import { formatLongDateTimeUtc } from '@/lib/dates';
 import { sendEmail } from '@/lib/email';
-import { Layout, styles } from '@/lib/email/templates';
+import { Layout, PlainLink, styles } from '@/lib/email/templates';
 import { appUrl } from '@/lib/http/app-url';
 import { formatMoney } from '@/lib/money';
 import { inertText } from '@/lib/security/display-name';
@@ -57,13 +57,7 @@ function CreditNoteEmail({ document, url }: { document: CreditNoteDocument; url:
       <p style={styles.small}>
         Billed to {inertText(buyer.name)}. Issued by {SELLER.name}, VAT {SELLER.vatNumber}.
       </p>
-      <p style={styles.small}>
-        View or print it in the console:
-        <br />
-        <a href={url} style={styles.rawLink}>
-          {url}
-        </a>
-      </p>
+      <PlainLink url={url} lead="View or print it in the console:" />
     </Layout>
   );
 }

@@ -101,14 +101,21 @@ export function ActionLink({ url, label }: { url: string; label: string }) {
           {label}
         </a>
       </p>
-      <p style={styles.small}>
-        Or copy this link into your browser:
-        <br />
-        <a href={url} style={styles.rawLink}>
-          {url}
-        </a>
-      </p>
+      <PlainLink url={url} lead="Or copy this link into your browser:" />
     </>
+  );
+}
+
+/** A URL as text under a short lead line, for clients (and readers) that want it spelled out. */
+export function PlainLink({ url, lead }: { url: string; lead: string }) {
+  return (
+    <p style={styles.small}>
+      {lead}
+      <br />
+      <a href={url} style={styles.rawLink}>
+        {url}
+      </a>
+    </p>
   );
 }
 
