@@ -6,7 +6,7 @@ import { recordAudit } from '@/lib/audit/record';
 import type { AuditAction } from '@/lib/audit/labels';
 import { formatMoney } from '@/lib/money';
 import { postLedgerEntry } from './ledger';
-import { paymentAuditMetadata } from './payment-identity';
+import { crockfordReference, paymentAuditMetadata } from './payment-identity';
 
 /**
  * Money going back after a payment — a refund, a card dispute — is one signed ledger entry and
@@ -18,19 +18,10 @@ import { paymentAuditMetadata } from './payment-identity';
 
 export type CreditNoteKind = CreditNote['kind'];
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
 /** "CN-" + 10 Crockford characters, derived from (account, provider event). */
 export function creditNoteReference(accountId: string, eventId: string): string {
   const bytes = createHash('sha256').update(`credit-note\0${accountId}\0${eventId}`).digest();
-  let value = 0n;
-  for (const byte of bytes.subarray(0, 7)) value = (value << 8n) | BigInt(byte);
-  let reference = '';
-  for (let i = 0; i < 10; i++) {
-    reference = CROCKFORD[Number(value & 31n)] + reference;
-    value >>= 5n;
-  }
-  return `CN-${reference}`;
+  return `CN-${crockfordReference(bytes)}`;
 }
 
 const LEDGER_KIND = {

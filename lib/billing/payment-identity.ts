@@ -11,6 +11,21 @@ import type { CardInput } from './payment-schema';
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /**
+ * 10 Crockford base32 characters (no I, L, O, U: nothing to misread on a phone call) from the
+ * first 50 bits of 7 bytes: the readable half of a payment or credit-note reference.
+ */
+export function crockfordReference(bytes: Uint8Array): string {
+  let value = 0n;
+  for (const byte of bytes.subarray(0, 7)) value = (value << 8n) | BigInt(byte);
+  let reference = '';
+  for (let i = 0; i < 10; i++) {
+    reference = CROCKFORD[Number(value & 31n)] + reference;
+    value >>= 5n;
+  }
+  return reference;
+}
+
+/**
  * A payment's id and receipt reference are derived from (account, idempotency key): the same
  * attempt always maps to the same payment, so a retry after a rolled-back attempt reaches a
  * provider with the same id (and the provider's own idempotency key) again.
@@ -25,14 +40,7 @@ export function paymentIdentity(
   b[8] = (b[8]! & 0x3f) | 0x80; // variant
   const hex = b.toString('hex');
   const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-  let value = 0n;
-  for (const byte of bytes.subarray(16, 23)) value = (value << 8n) | BigInt(byte);
-  let reference = '';
-  for (let i = 0; i < 10; i++) {
-    reference = CROCKFORD[Number(value & 31n)] + reference;
-    value >>= 5n;
-  }
-  return { id, reference: `PAY-${reference}` };
+  return { id, reference: `PAY-${crockfordReference(bytes.subarray(16, 23))}` };
 }
 
 /**
