@@ -7,28 +7,30 @@ import {
   auditEvents,
   emailOutbox,
   ledgerEntries,
-  memberships,
   payments,
   type Account,
-  type MemberRole,
 } from '@/db/schema';
-import { createOrganizationDefinition } from '@/lib/accounts/actions';
-import { executeAccountAction, type ActionResult } from '@/lib/actions/core';
+import { executeAccountAction } from '@/lib/actions/core';
 import type { Principal } from '@/lib/authz/access';
-import { signUp } from '@/lib/auth/users';
 import { postLedgerEntry } from './ledger';
 import { PAYMENT_MAX_UNITS, PAYMENT_MIN_UNITS } from './payment-schema';
 import { paymentIdentity } from './payment-identity';
 import { IDEMPOTENCY_CONFLICT_MESSAGE, paymentDefinition } from './payments';
 import { TEST_CARDS, testCardProvider } from './providers/test-card';
-import { sessionFor } from '@/test/factories';
+import {
+  createOrganization,
+  createUser as createTestUser,
+  expectOk,
+  organizationDetails,
+  type Members,
+  type TestUser,
+} from '@/test/factories';
 import { expectLedgerConsistent } from './test-helpers';
 
 // Payments with the built-in test processor, through the one action core on a real database
 // (PGlite, and with DATABASE_URL a PostgreSQL server where the 50 submissions really race).
 
 let db: Db;
-const passwordHash = '$argon2id$v=19$m=19456,t=2,p=1$placeholder$placeholder';
 const IP = '203.0.113.9';
 
 beforeAll(async () => {
@@ -39,66 +41,27 @@ afterEach(async () => {
   await expectLedgerConsistent(db);
 });
 
-interface TestUser {
-  id: string;
-  email: string;
-  principal: Principal;
-  personalAccountId: string;
-}
+const createUser = (name = 'Payer') => createTestUser(db, name);
 
-async function createUser(name = 'Payer'): Promise<TestUser> {
-  const result = await db.transaction((tx) =>
-    signUp(tx, {
-      name,
-      email: `payer-${randomUUID()}@example.test`,
-      password: 'unused',
-      passwordHash,
-      verified: true,
-    }),
-  );
-  if (result.status !== 'created') throw new Error('expected created');
-  return {
-    id: result.user.id,
-    email: result.user.email,
-    principal: await sessionFor(db, result.user),
-    personalAccountId: result.personalAccountId,
-  };
-}
-
-async function createOrg(
+/** An organization with a billing address of its own: tests count the emails sent to it. */
+function createOrg(
   owner: TestUser,
-  others: Array<[TestUser, MemberRole]> = [],
+  others: Members = [],
   overrides: Record<string, string> = {},
 ): Promise<Account> {
-  const name = overrides.name ?? `Org ${randomUUID().slice(0, 8)}`;
-  const result = await executeAccountAction(createOrganizationDefinition, {
-    principal: owner.principal,
-    accountId: owner.personalAccountId,
-    input: {
+  return createOrganization(db, owner, others, {
+    name: overrides.name,
+    ip: IP,
+    input: (name) => ({
+      ...organizationDetails(name),
       billingName: 'Payer AG',
       billingAddressLine1: 'Seestrasse 1',
       billingPostalCode: '8002',
-      billingCity: 'Zürich',
-      billingCountry: 'CH',
       billingEmail: `billing-${randomUUID().slice(0, 8)}@example.test`,
       ...overrides,
       name,
-    },
-    ip: IP,
+    }),
   });
-  if (!result.ok) throw new Error(JSON.stringify(result));
-  const [row] = await db
-    .select({ account: accounts })
-    .from(accounts)
-    .innerJoin(memberships, eq(memberships.accountId, accounts.id))
-    .where(and(eq(accounts.name, name), eq(memberships.userId, owner.id)));
-  if (!row) throw new Error('organization not found');
-  if (others.length) {
-    await db
-      .insert(memberships)
-      .values(others.map(([u, role]) => ({ accountId: row.account.id, userId: u.id, role })));
-  }
-  return row.account;
 }
 
 const card = (number: string = TEST_CARDS.success) => ({
@@ -123,11 +86,6 @@ async function pay(user: { principal: Principal | null }, accountId: string, inp
     result,
     creditedPaymentId: result.ok ? (result.outcome.data?.creditedPaymentId ?? null) : null,
   };
-}
-
-function expectOk(result: ActionResult) {
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result)}`);
-  return result.outcome;
 }
 
 async function accountRow(id: string): Promise<Account> {
