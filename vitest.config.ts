@@ -22,7 +22,7 @@ const integration = (driver: 'pglite' | 'postgres') => ({
         ? ['**/*.int.test.{ts,tsx}', '**/*.pgonly.test.{ts,tsx}']
         : ['**/*.int.test.{ts,tsx}'],
     exclude: ['node_modules/**', '.next/**', 'e2e/**'],
-    setupFiles: ['test/setup.ts'],
+    setupFiles: ['test/process-state.ts', 'test/setup.ts'],
     env: {
       ALPENGLOW_TEST_DB: driver,
       ALPENGLOW_TEST_SERVER_URL: serverUrl ?? '',
@@ -51,6 +51,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           isolate: false,
+          setupFiles: ['test/process-state.ts'],
           include: ['**/*.test.{ts,tsx}'],
           // Property tests run thousands of cases: on a loaded machine 5 s is not enough.
           testTimeout: 60_000,
