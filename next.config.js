@@ -16,7 +16,21 @@ const nextConfig = {
   // The end-to-end suite builds into its own folder so it never clashes with `npm run dev`.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pg', 'pg-boss'],
+  // Loaded by Node at run time instead of bundled: the native and WebAssembly ones must be, and
+  // the large pure-JS ones (an ORM, a schema library, two SDKs, the email renderer's
+  // formatter) are thousands of modules Turbopack would otherwise compile before the first
+  // page of `npm run dev` (and in every build).
+  serverExternalPackages: [
+    '@electric-sql/pglite',
+    '@node-rs/argon2',
+    'pg',
+    'pg-boss',
+    'drizzle-orm',
+    'zod',
+    'stripe',
+    'resend',
+    'prettier',
+  ],
   experimental: { authInterrupts: true },
   async headers() {
     return [
