@@ -21,7 +21,7 @@ const integration = (driver: 'pglite' | 'postgres') => ({
       driver === 'postgres'
         ? ['**/*.int.test.{ts,tsx}', '**/*.pgonly.test.{ts,tsx}']
         : ['**/*.int.test.{ts,tsx}'],
-    exclude: ['node_modules/**', '.next/**', 'e2e/**'],
+    exclude: ['node_modules/**', '.next*/**', '.bench/**', 'e2e/**'],
     setupFiles: ['test/process-state.ts', 'test/setup.ts'],
     env: {
       ALPENGLOW_TEST_DB: driver,
@@ -61,7 +61,8 @@ export default defineConfig({
             // The fault suite runs on its own (vitest.faults.config.ts, npm run test:faults).
             'test/faults/**',
             'node_modules/**',
-            '.next/**',
+            '.next*/**',
+            '.bench/**',
             'e2e/**',
           ],
         },

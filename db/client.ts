@@ -5,6 +5,7 @@ import type { Pool, PoolClient } from 'pg';
 import { markDatabaseUnavailable, noteDatabaseError, registerDatabaseProbe } from './availability';
 import { migratePostgres } from './migrate-postgres';
 import { readTemplate, templateKey, writeTemplate } from './pglite-template';
+import { wellFormedParams } from './pglite-params';
 import { countingClient, countPglite } from './statements';
 import * as schema from './schema';
 
@@ -109,7 +110,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
       dataDir: inMemory ? undefined : dataDir,
       loadDataDir: template ?? undefined,
     });
-    const pgliteDb = drizzle(countPglite(client), { schema });
+    const pgliteDb = drizzle(countPglite(wellFormedParams(client)), { schema });
     await migrate(pgliteDb, { migrationsFolder });
     if (key && !template) await writeTemplate(key, await client.dumpDataDir('gzip'));
     // Both drivers expose the same query builder; the node-postgres type stands for both.
