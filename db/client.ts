@@ -48,7 +48,10 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     connectionString: url,
     max: Number(process.env.DATABASE_POOL_MAX ?? 10),
     // Without a bound, a connection attempt to an unreachable host waits for the OS (minutes).
-    connectionTimeoutMillis: 5_000,
+    // node-postgres applies the same bound to a request waiting for a free connection, so it
+    // is sized for a burst on a loaded machine (200 payments at once on 10 connections took
+    // over 5 s there); a server that is down refuses at once and is not waited for.
+    connectionTimeoutMillis: 15_000,
     Client: countingClient(Client),
   });
   watchAvailability(pool);
