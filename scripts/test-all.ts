@@ -4,7 +4,7 @@
 // does not hide the state of the rest; the exit status is non-zero when any failed, and a
 // table of steps and seconds closes the output.
 // Not side by side: Vitest beside Playwright on two cores took 857 s and 925 s where each
-// alone takes 176 s and about 560 s (three test workers and three browsers thrash the CPU).
+// alone takes 176 s and 549 s (three test workers and three browsers thrash the CPU).
 import { spawnSync } from 'node:child_process';
 
 const STEPS = [
